@@ -1,0 +1,86 @@
+"""The page registry: which pages exist, in which menu section, and who may open them.
+
+app.py builds ``st.navigation`` from this table on every rerun, so a user only sees the pages
+their rights allow; a page they may not open is still registered under its own URL, hidden,
+pointing at a polite refusal — a bookmarked URL never shows data (issue 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kwhcore.access import RIGHT_KLANTVIZIER, RIGHT_MIJN_KWH, Scope
+
+ALL_ROLES = frozenset({"beheerder", "hoofdgebruiker", "gebruiker", "aannemer", "systeem"})
+CORPORATIE_ROLES = frozenset({"beheerder", "hoofdgebruiker", "gebruiker", "systeem"})
+BEHEER_ROLES = frozenset({"beheerder", "hoofdgebruiker", "systeem"})
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str            # file under pages/
+    title: str
+    icon: str
+    section: str         # menu section header
+    right: str | None    # RIGHT_KLANTVIZIER, RIGHT_MIJN_KWH or None (any logged-in user)
+    roles: frozenset[str] = ALL_ROLES
+    default: bool = False
+    hidden: bool = False  # reachable by link only (drill-downs), never listed in the menu
+
+    @property
+    def url_path(self) -> str:
+        return self.path.removeprefix("pages/").removesuffix(".py")
+
+    def allows(self, scope: Scope) -> bool:
+        if scope.role not in self.roles:
+            return False
+        return self.right is None or scope.has_right(self.right)
+
+
+KLANTVIZIER = "Klantvizier"
+MIJN_KWH = "Mijn KWH"
+BEHEER = "Beheer"
+ACCOUNT = "Account"
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/start.py", "Start", ":material/home:", KLANTVIZIER, None, default=True),
+)
+
+
+def allowed_pages(scope: Scope) -> list[PageSpec]:
+    return [spec for spec in PAGES if spec.allows(scope)]
+
+
+def _refusal(spec: PageSpec):
+    def render() -> None:
+        import streamlit as st
+
+        st.title(spec.title)
+        st.info(
+            "Deze pagina hoort niet bij uw account. Vraag de hoofdgebruiker van uw corporatie "
+            "om toegang als u deze pagina nodig heeft."
+        )
+
+    render.__name__ = f"geen_toegang_{spec.url_path}"
+    return render
+
+
+def build(scope: Scope) -> dict[str, list]:
+    """Sections of st.Page objects for ``scope``; forbidden pages resolve to a refusal."""
+    import streamlit as st
+
+    sections: dict[str, list] = {}
+    for spec in PAGES:
+        if spec.allows(scope):
+            page = st.Page(
+                spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path,
+                default=spec.default, visibility="hidden" if spec.hidden else "visible",
+            )
+            sections.setdefault(spec.section, []).append(page)
+        else:
+            page = st.Page(
+                _refusal(spec), title=spec.title, url_path=spec.url_path, visibility="hidden"
+            )
+            sections.setdefault(spec.section, []).append(page)
+    # A section with only hidden pages shows no header.
+    return {name: pages for name, pages in sections.items()}
