@@ -1,0 +1,5 @@
+import sys
+
+from kwhcore.cli import main
+
+sys.exit(main())
