@@ -1,0 +1,113 @@
+"""Aedes-benchmark (domain.md §8.1, seed 002 §6): window, letters, weighted letter, freeze."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kwhcore import aedes
+from kwhcore.config import CONFIG
+
+
+@pytest.mark.parametrize(
+    ("dag", "jaar"),
+    [
+        (date(2025, 8, 31), None),
+        (date(2025, 9, 1), 2026),
+        (date(2026, 1, 15), 2026),
+        (date(2026, 7, 31), 2026),
+        (date(2026, 8, 1), None),
+        (date(2026, 9, 1), 2027),
+    ],
+)
+def test_benchmark_year_runs_from_september_through_july(dag, jaar):
+    assert aedes.benchmarkjaar_van(dag) == jaar
+
+
+def test_window_is_configurable():
+    config = replace(CONFIG, aedes_venster_start=(9, 1), aedes_venster_eind=(8, 31))
+    assert aedes.venster(2026, config) == (date(2025, 9, 1), date(2026, 8, 31))
+    assert aedes.benchmarkjaar_van(date(2026, 8, 15), config) == 2026
+    calendar_year = replace(CONFIG, aedes_venster_start=(1, 1), aedes_venster_eind=(12, 31))
+    assert aedes.venster(2026, calendar_year) == (date(2026, 1, 1), date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("vandaag", "tegel", "lopend"),
+    [
+        (date(2026, 3, 1), 2026, 2026),   # live
+        (date(2026, 8, 20), 2026, 2026),  # window over, freeze at the end of August
+        (date(2026, 10, 10), 2026, 2027),  # tile frozen on 2026, 2027 runs in the background
+        (date(2027, 1, 5), 2027, 2027),   # January: the tile moves on
+    ],
+)
+def test_tile_keeps_the_frozen_year_while_the_next_runs(vandaag, tegel, lopend):
+    assert aedes.tegeljaar(vandaag) == tegel
+    assert aedes.lopend_jaar(vandaag) == lopend
+
+
+def test_a_year_can_only_be_frozen_after_its_window():
+    assert not aedes.kan_bevriezen(2026, date(2026, 7, 31))
+    assert aedes.kan_bevriezen(2026, date(2026, 8, 1))
+    assert aedes.laatst_afgesloten_jaar(date(2026, 8, 31)) == 2026
+    assert aedes.laatst_afgesloten_jaar(date(2026, 5, 1)) == 2025
+
+
+@pytest.mark.parametrize(
+    ("score", "letter"),
+    [
+        (7.1, "C"), (7.5, "B"), (7.8, "B"),   # Aedes' published points
+        (7.14, "C"), (7.15, "B"),             # published "7,2" is B
+        (7.2, "B"), (7.84, "B"), (7.85, "A"), (7.9, "A"), (9.3, "A"), (3.0, "C"),
+    ],
+)
+def test_letter_boundaries_on_the_published_deelscore(score, letter):
+    assert aedes.letter(score) == letter
+
+
+def test_letter_boundaries_come_from_config():
+    strict = replace(CONFIG, aedes_grens_a=8.0, aedes_grens_b=7.6)
+    assert aedes.letter(7.9, strict) == "B"
+    assert aedes.letter(7.5, strict) == "C"
+
+
+def test_example_c_b_b_gives_minus_a_quarter_and_letter_b():
+    letters = {"nieuwe_huurders": "C", "reparaties": "B", "vertrokken_huurders": "B"}
+    assert aedes.gewogen_score(letters) == -0.25
+    assert aedes.totaalletter(letters) == "B"
+
+
+@pytest.mark.parametrize(
+    ("nh", "rep", "vh", "score", "letter"),
+    [
+        ("C", "A", "A", 0.50, "A"),     # exactly 0,50 → A
+        ("A", "B", "A", 0.45, "B"),
+        ("A", "C", "C", -0.50, "C"),    # exactly −0,50 → C
+        ("C", "B", "C", -0.45, "B"),
+        ("B", "A", "B", 0.55, "A"),
+        ("A", "A", "A", 1.0, "A"),
+        ("C", "C", "C", -1.0, "C"),
+    ],
+)
+def test_weighted_total_letter_boundaries(nh, rep, vh, score, letter):
+    letters = {"nieuwe_huurders": nh, "reparaties": rep, "vertrokken_huurders": vh}
+    assert aedes.gewogen_score(letters) == score
+    assert aedes.totaalletter(letters) == letter
+
+
+@given(st.tuples(*[st.sampled_from("ABC")] * 3))
+def test_total_letter_lies_between_the_worst_and_best_deelscore_letter(combo):
+    letters = dict(zip(("nieuwe_huurders", "reparaties", "vertrokken_huurders"), combo))
+    total = aedes.totaalletter(letters)
+    assert min(combo) <= total <= max(combo)  # "A" < "B" < "C"
+
+
+def test_no_total_letter_when_a_deelscore_is_missing():
+    result = aedes.resultaat(2026, {"nieuwe_huurders": (40, 7.9), "reparaties": (3, 8.0)})
+    assert result.deelscore("reparaties").onderdrukt
+    assert result.deelscore("reparaties").gemiddelde is None
+    assert result.letter is None
