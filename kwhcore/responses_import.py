@@ -1,0 +1,332 @@
+"""Loading a fieldwork response export (interfaces.md "Response export format").
+
+All or nothing: every row is checked first; one unusable row rejects the whole file with the
+row number and reason, and nothing is written. Idempotent by ``respondent_id``: importing the
+same id again replaces that respondent's answers, never duplicates them. The marts touched by
+the import are refreshed in the same transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from kwhcore.vragenlijsten import VRAGENLIJST_CODES, load_library
+
+BASE_COLUMNS = (
+    "respondent_id", "corporatie", "vragenlijst", "ingevuld_op", "kanaal", "anoniem",
+    "uitnodiging_id", "aannemer", "uitsplitsing1", "uitsplitsing2", "uitsplitsing3",
+    "uitsplitsing4", "checkvraag",
+)
+REQUIRED_COLUMNS = ("respondent_id", "corporatie", "vragenlijst", "ingevuld_op", "kanaal")
+NOT_A_GRADE = {"weet niet", "n.v.t.", "nvt", "n.v.t", "weet ik niet", "geen mening"}
+MAX_TEXT = 4000
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+class ImportUnreadable(Exception):
+    """The file itself cannot be read (exit 2)."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int | None  # 1-based data row as the analyst sees it in Excel (header = row 1)
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"rij {self.row}")
+        if self.column:
+            where.append(f"kolom {self.column}")
+        prefix = (", ".join(where).capitalize() + ": ") if where else ""
+        return prefix + self.message
+
+
+class ImportRejected(Exception):
+    """The file was read but holds unusable rows (exit 1); nothing was loaded."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} probleem/problemen; niets geladen.")
+
+
+@dataclass
+class ImportResult:
+    respondenten: int = 0
+    nieuw: int = 0
+    bijgewerkt: int = 0
+    antwoorden: int = 0
+    pairs: set[tuple[int, str]] = field(default_factory=set)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and rows as text, from CSV (comma or semicolon, UTF-8) or XLSX."""
+    if not path.exists():
+        raise ImportUnreadable(f"Het bestand {path} bestaat niet.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ImportUnreadable(f"Het bestand {path.name} is groter dan 200 MB.")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            from python_calamine import CalamineWorkbook
+
+            workbook = CalamineWorkbook.from_path(str(path))
+            sheet = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        except Exception as exc:  # noqa: BLE001 — any reader failure means: not a readable xlsx
+            raise ImportUnreadable(f"{path.name} is geen leesbaar Excel-bestand (.xlsx).") from exc
+        rows = [[_cell_text(c) for c in row] for row in sheet]
+    elif suffix in (".csv", ".txt"):
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportUnreadable(f"{path.name} is geen UTF-8-tekstbestand.") from exc
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    else:
+        raise ImportUnreadable(f"{path.name}: lever een .csv- of .xlsx-bestand aan.")
+    rows = [row for row in rows if any(cell for cell in row)]
+    if not rows:
+        raise ImportUnreadable(f"{path.name} is leeg.")
+    header = [h.strip().lower() for h in rows[0]]
+    return header, rows[1:]
+
+
+def _parse_answer(vraag, text: str) -> tuple[int | None, str | None, str | None]:
+    """(cijfer, antwoord_tekst, problem) for one cell of a question column."""
+    lowered = text.lower()
+    if vraag.type == "rapportcijfer":
+        if lowered in NOT_A_GRADE:
+            return None, text, None
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return None, None, f"'{text}' is geen cijfer van 1 tot en met 10 (of 'weet niet' / 'n.v.t.')."
+        if not number.is_integer() or not 1 <= number <= 10:
+            return None, None, f"'{text}' is geen cijfer van 1 tot en met 10."
+        return int(number), None, None
+    if vraag.type == "ja_nee":
+        if lowered in ("ja", "nee") or lowered in NOT_A_GRADE:
+            return None, lowered if lowered in ("ja", "nee") else text, None
+        return None, None, f"'{text}' is geen ja of nee."
+    if vraag.type in ("keuze", "meerkeuze"):
+        options = {o.lower(): o for o in vraag.opties}
+        chosen = [part.strip() for part in text.split("|")] if vraag.type == "meerkeuze" else [text]
+        normalised = []
+        for part in chosen:
+            if part.lower() not in options:
+                return None, None, f"'{part}' is geen antwoordoptie van deze vraag."
+            normalised.append(options[part.lower()])
+        return None, "|".join(normalised), None
+    if len(text) > MAX_TEXT:
+        return None, None, f"het antwoord is langer dan {MAX_TEXT} tekens."
+    return None, text, None
+
+
+def parse_file(con: duckdb.DuckDBPyConnection, path: Path, today: date | None = None):
+    """Check every row; returns (respondent rows, answer rows) or raises ImportRejected."""
+    header, rows = read_rows(path)
+    today = today or date.today()
+    problems: list[RowProblem] = []
+    questions = {q.code: q for vl in load_library() for q in vl.vragen}
+    for own in con.execute("SELECT vraag_code FROM vraag WHERE corporatie_id IS NOT NULL").fetchall():
+        questions.setdefault(own[0], None)
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise ImportRejected([RowProblem(None, c, "verplichte kolom ontbreekt.") for c in missing])
+    unknown = [h for h in header if h and h not in BASE_COLUMNS and h not in questions]
+    if unknown:
+        raise ImportRejected([RowProblem(None, h, "onbekende kolom (geen vraagcode).") for h in unknown])
+    dupes = {h for h in header if h and header.count(h) > 1}
+    if dupes:
+        raise ImportRejected([RowProblem(None, h, "kolom komt twee keer voor.") for h in sorted(dupes)])
+
+    corporaties = {n.lower(): cid for cid, n in con.execute("SELECT corporatie_id, naam FROM corporatie").fetchall()}
+    index = {name: i for i, name in enumerate(header)}
+    seen_ids: dict[str, int] = {}
+    invitation_ids = []
+    respondents, answers = [], []
+
+    def cell(row: list[str], name: str) -> str:
+        i = index.get(name)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    for offset, row in enumerate(rows):
+        excel_row = offset + 2
+        before = len(problems)
+
+        def problem(column: str | None, message: str) -> None:
+            problems.append(RowProblem(excel_row, column, message))
+
+        rid = cell(row, "respondent_id")
+        if not rid:
+            problem("respondent_id", "leeg; elke rij heeft een uniek respondent_id nodig.")
+        elif rid in seen_ids:
+            problem("respondent_id", f"'{rid}' staat ook al in rij {seen_ids[rid]}.")
+        else:
+            seen_ids[rid] = excel_row
+        corp_name = cell(row, "corporatie")
+        corporatie_id = corporaties.get(corp_name.lower())
+        if corporatie_id is None:
+            problem("corporatie", f"'{corp_name}' is geen geregistreerde corporatie.")
+        vl = cell(row, "vragenlijst").lower()
+        if vl not in VRAGENLIJST_CODES:
+            problem("vragenlijst", f"'{vl}' is geen vragenlijstcode ({', '.join(VRAGENLIJST_CODES)}).")
+        completed = None
+        try:
+            completed = date.fromisoformat(cell(row, "ingevuld_op")[:10])
+            if completed > today:
+                problem("ingevuld_op", f"{completed.isoformat()} ligt in de toekomst.")
+        except ValueError:
+            problem("ingevuld_op", f"'{cell(row, 'ingevuld_op')}' is geen datum (JJJJ-MM-DD).")
+        kanaal = cell(row, "kanaal").lower()
+        if kanaal not in ("online", "telefonisch"):
+            problem("kanaal", f"'{kanaal}' moet 'online' of 'telefonisch' zijn.")
+        anoniem_text = cell(row, "anoniem").lower() or "ja"
+        if anoniem_text not in ("ja", "nee"):
+            problem("anoniem", f"'{anoniem_text}' moet 'ja' of 'nee' zijn.")
+        checkvraag_text = cell(row, "checkvraag")
+        checkvraag = None
+        if checkvraag_text:
+            if vl != "reparaties":
+                problem("checkvraag", "de checkvraag hoort alleen bij Reparaties.")
+            elif checkvraag_text not in ("1", "2", "3", "4"):
+                problem("checkvraag", f"'{checkvraag_text}' moet 1, 2, 3 of 4 zijn.")
+            else:
+                checkvraag = int(checkvraag_text)
+        uitnodiging_id = cell(row, "uitnodiging_id") or None
+        if uitnodiging_id:
+            invitation_ids.append((excel_row, uitnodiging_id, corporatie_id, vl))
+
+        row_answers = []
+        for code, vraag in questions.items():
+            if code not in index:
+                continue
+            text = cell(row, code)
+            if not text:
+                continue
+            if vraag is None or vraag.vragenlijst != vl:
+                problem(code, f"deze vraag hoort niet bij vragenlijst '{vl}'.")
+                continue
+            grade, answer_text, issue = _parse_answer(vraag, text)
+            if issue:
+                problem(code, issue)
+            else:
+                row_answers.append((rid, code, grade, answer_text))
+        if len(problems) == before:
+            respondents.append({
+                "respondent_id": rid, "corporatie_id": corporatie_id, "vragenlijst_code": vl,
+                "completed_date": completed, "kanaal": kanaal, "is_anoniem": anoniem_text == "ja",
+                "uitnodiging_id": uitnodiging_id,
+                "aannemer": cell(row, "aannemer") or None,
+                **{f"uitsplitsing{i}": cell(row, f"uitsplitsing{i}") or None for i in range(1, 5)},
+                "checkvraag": checkvraag,
+            })
+            answers.extend(row_answers)
+
+    if invitation_ids:
+        wanted = sorted({u for _, u, _, _ in invitation_ids})
+        known = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            for uid, cid, vl, *rest in con.execute(
+                "SELECT uitnodiging_id, corporatie_id, vragenlijst_code, aannemer, uitsplitsing1, "
+                "uitsplitsing2, uitsplitsing3, uitsplitsing4 FROM uitnodiging WHERE uitnodiging_id IN "
+                f"({', '.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall():
+                known[uid] = (cid, vl, rest)
+        by_id = {r["respondent_id"]: r for r in respondents}
+        for excel_row, uid, cid, vl in invitation_ids:
+            found = known.get(uid)
+            if found is None or found[0] != cid or found[1] != vl:
+                problems.append(RowProblem(excel_row, "uitnodiging_id",
+                                           f"'{uid}' is geen uitnodiging van deze corporatie en vragenlijst."))
+                continue
+        for r in by_id.values():
+            found = known.get(r["uitnodiging_id"]) if r["uitnodiging_id"] else None
+            if found:
+                # domain.md §3: a respondent inherits aannemer and uitsplitsingen of the invitation.
+                aannemer, *splits = found[2]
+                r["aannemer"] = r["aannemer"] or aannemer
+                for i, value in enumerate(splits, start=1):
+                    r[f"uitsplitsing{i}"] = r[f"uitsplitsing{i}"] or value
+    if problems:
+        raise ImportRejected(problems)
+    return respondents, answers
+
+
+def import_responses(con: duckdb.DuckDBPyConnection, path: str | Path, today: date | None = None) -> ImportResult:
+    """Validate and load a response export, then refresh the marts it touches — atomically."""
+    from warehouse.refresh import refresh_in_transaction
+
+    respondents, answers = parse_file(con, Path(path), today)
+    result = ImportResult(respondenten=len(respondents), antwoorden=len(answers))
+    if not respondents:
+        return result
+    now = datetime.now()
+    frame = pd.DataFrame(respondents)
+    frame["imported_at"] = now
+    answer_frame = pd.DataFrame(answers, columns=["respondent_id", "vraag_code", "cijfer", "antwoord_tekst"])
+    answer_frame["cijfer"] = answer_frame["cijfer"].astype("Int64")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("import_respondent", frame)
+        con.register("import_antwoord", answer_frame)
+        previous = con.execute(
+            "SELECT r.respondent_id, r.corporatie_id, r.vragenlijst_code, r.imported_at FROM respondent r "
+            "JOIN import_respondent i ON i.respondent_id = r.respondent_id"
+        ).fetchall()
+        result.bijgewerkt = len(previous)
+        result.nieuw = len(respondents) - len(previous)
+        result.pairs = {(r["corporatie_id"], r["vragenlijst_code"]) for r in respondents}
+        result.pairs |= {(cid, vl) for _, cid, vl, _ in previous}
+        con.execute("DELETE FROM antwoord WHERE respondent_id IN (SELECT respondent_id FROM import_respondent)")
+        con.execute("DELETE FROM respondent WHERE respondent_id IN (SELECT respondent_id FROM import_respondent)")
+        con.execute(
+            "INSERT INTO respondent (respondent_id, corporatie_id, vragenlijst_code, completed_date, kanaal, "
+            "is_anoniem, uitnodiging_id, aannemer, uitsplitsing1, uitsplitsing2, uitsplitsing3, uitsplitsing4, "
+            "checkvraag, imported_at) SELECT respondent_id, corporatie_id, vragenlijst_code, completed_date, "
+            "kanaal, is_anoniem, uitnodiging_id, aannemer, uitsplitsing1, uitsplitsing2, uitsplitsing3, "
+            "uitsplitsing4, checkvraag, imported_at FROM import_respondent"
+        )
+        if previous:
+            # Keep the first import moment: re-importing the same file changes nothing.
+            con.executemany(
+                "UPDATE respondent SET imported_at = ? WHERE respondent_id = ?",
+                [[imported_at, rid] for rid, _, _, imported_at in previous],
+            )
+        con.execute("INSERT INTO antwoord SELECT respondent_id, vraag_code, cijfer, antwoord_tekst FROM import_antwoord")
+        refresh_in_transaction(con, result.pairs)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("import_respondent")
+        con.unregister("import_antwoord")
+    return result

@@ -1,0 +1,39 @@
+-- Grain: groep_type × groep_waarde × vragenlijst × periode_type × periode.
+-- Comparison groups of domain.md §4.7 (landelijk, regio, grootteklasse, stedelijkheid),
+-- respondent-weighted: sums of the corporations' totaal slices. n_corporaties lets the query
+-- layer hide a group too small to keep single corporations hidden.
+with totals as (
+    select m.*, c.regio, c.grootteklasse, cast(c.stedelijkheid as varchar) as stedelijkheid
+    from mart_onderdeel_per_periode m
+    join stg_corporatie c on c.corporatie_id = m.corporatie_id
+    where m.slice_dim = 'totaal' and m.n_respondenten > 0
+      and m.vragenlijst_code in (select vragenlijst_code from refresh_target)
+),
+memberships as (
+    select 'landelijk' as groep_type, 'Nederland' as groep_waarde, t.* from totals t
+    union all
+    select 'regio', t.regio, t.* from totals t
+    union all
+    select 'grootteklasse', t.grootteklasse, t.* from totals t
+    union all
+    select 'stedelijkheid', t.stedelijkheid, t.* from totals t
+),
+final as (
+    select
+        groep_type,
+        groep_waarde,
+        vragenlijst_code,
+        periode_type,
+        periode,
+        count(distinct corporatie_id) as n_corporaties,
+        sum(n_respondenten) as n_respondenten,
+        sum(som_gemiddelde) as som_gemiddelde,
+        sum(n_tevreden) as n_tevreden,
+        sum(n_checkvraag_1) as n_checkvraag_1,
+        sum(n_checkvraag_2) as n_checkvraag_2,
+        sum(n_checkvraag_3) as n_checkvraag_3,
+        sum(n_checkvraag_4) as n_checkvraag_4
+    from memberships
+    group by groep_type, groep_waarde, vragenlijst_code, periode_type, periode
+)
+select * from final

@@ -1,0 +1,447 @@
+"""The query layer for score figures: every function takes the Scope first and enforces it.
+
+Figures come from the additive marts (one indexed stretch per corporation × vragenlijst), so a
+page's data is one small query away; only a combined filter (aannemer *and* uitsplitsing) reads
+the fact tables. Minimum-N is applied here, so no caller can forget it (domain.md §4.8).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from kwhcore.access import AccessDenied, Scope
+from kwhcore.config import CONFIG
+from kwhcore.periods import PeriodeType
+from kwhcore.selection import SLICE_DIMS, Selection
+from kwhcore.suppression import is_primary_suppressed, suppress
+from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
+
+GROEP_TYPES = ("landelijk", "regio", "grootteklasse", "stedelijkheid")
+TREND_LENGTH = {"maand": 13, "kwartaal": 8, "jaar": 5}
+
+
+@dataclass(frozen=True)
+class OnderdeelFigure:
+    """Onderdeelscore and percentage tevreden of one selection (domain.md §4.2–4.3)."""
+
+    n: int                         # respondents with at least one kwaliteitslabel grade
+    n_ingevuld: int                # all completed questionnaires in the selection
+    onderdeelscore: float | None
+    percentage_tevreden: float | None
+    onderdrukt: bool
+
+
+@dataclass(frozen=True)
+class VraagFigure:
+    code: str
+    n: int
+    gemiddelde: float | None
+    pct_1_5: float | None
+    pct_6_7: float | None
+    pct_8_10: float | None
+    onderdrukt: bool
+
+
+@dataclass(frozen=True)
+class GroepFigure:
+    groep_type: str
+    groep_waarde: str
+    n_corporaties: int
+    n: int
+    waarde: float | None           # onderdeelscore or question mean
+    percentage_tevreden: float | None
+    onderdrukt: bool               # too few corporations or respondents to show
+
+
+@dataclass(frozen=True)
+class ResponsFigure:
+    n_benaderd: int
+    n_online: int
+    n_telefonisch: int
+
+    @property
+    def n_totaal(self) -> int:
+        return self.n_online + self.n_telefonisch
+
+    @property
+    def percentage(self) -> float | None:
+        return 100 * self.n_totaal / self.n_benaderd if self.n_benaderd else None
+
+
+@dataclass(frozen=True)
+class CheckvraagFigure:
+    n: int
+    percentages: tuple[float | None, float | None, float | None, float | None]
+    onderdrukt: bool
+
+
+# --- scope ------------------------------------------------------------------------------------
+
+def check_scope(scope: Scope, selection: Selection) -> None:
+    """A contractor reads its own names, or the corporation as a whole — never another slice."""
+    scope.require_corporatie(selection.corporatie_id)
+    if not scope.is_aannemer:
+        return
+    if selection.aannemer is not None:
+        if not scope.can_see_aannemer(selection.aannemer):
+            raise AccessDenied("Deze aannemer hoort niet bij uw account.")
+    elif selection.uitsplitsing is not None:
+        raise AccessDenied("Uitsplitsingen zijn alleen zichtbaar binnen uw eigen resultaten.")
+
+
+def _slice_filter(selection: Selection) -> tuple[str, list]:
+    dim, value = selection.slice
+    return "slice_dim = ? AND slice_value = ?", [dim, value]
+
+
+def _combined_filter(selection: Selection) -> tuple[str, list]:
+    dim, value = selection.uitsplitsing  # type: ignore[misc]
+    assert dim in SLICE_DIMS
+    return f"aannemer = ? AND {dim} = ?", [selection.aannemer, value]
+
+
+def _period_column(periode_type: str) -> str:
+    return {"jaar": "jaar", "kwartaal": "kwartaal", "maand": "maand"}[periode_type]
+
+
+# --- onderdeel --------------------------------------------------------------------------------
+
+def _onderdeel_from_sums(n_ingevuld, n, som, n_tevreden, min_n: int) -> OnderdeelFigure:
+    n, n_ingevuld = int(n or 0), int(n_ingevuld or 0)
+    hidden = is_primary_suppressed(n, min_n)
+    return OnderdeelFigure(
+        n=n,
+        n_ingevuld=n_ingevuld,
+        onderdeelscore=None if hidden else float(som) / n,
+        percentage_tevreden=None if hidden else 100 * float(n_tevreden) / n,
+        onderdrukt=hidden,
+    )
+
+
+def onderdeel(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> OnderdeelFigure:
+    check_scope(scope, selection)
+    periode = selection.parsed_periode
+    if selection.slice[0] == "combinatie":
+        where, params = _combined_filter(selection)
+        row = con.execute(
+            f"SELECT count(*), count(respondent_gemiddelde), sum(respondent_gemiddelde), "
+            f"sum(CASE WHEN is_tevreden THEN 1 ELSE 0 END) FROM fct_respondent "
+            f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND {_period_column(periode.type)} = ? AND {where}",
+            [selection.corporatie_id, selection.vragenlijst, periode.key, *params],
+        ).fetchone()
+    else:
+        where, params = _slice_filter(selection)
+        row = con.execute(
+            f"SELECT sum(n_ingevuld), sum(n_respondenten), sum(som_gemiddelde), sum(n_tevreden) "
+            f"FROM mart_onderdeel_per_periode WHERE corporatie_id = ? AND vragenlijst_code = ? "
+            f"AND periode_type = ? AND periode = ? AND {where}",
+            [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, *params],
+        ).fetchone()
+    return _onderdeel_from_sums(*row, CONFIG.min_n)
+
+
+def onderdeel_trend(
+    con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection, periode_type: PeriodeType
+) -> list[tuple[str, OnderdeelFigure]]:
+    """The onderdeelscore per period of ``periode_type`` up to the selection's end (seed 000)."""
+    check_scope(scope, selection)
+    end = selection.parsed_periode.end
+    from kwhcore.periods import periode_of
+
+    last = periode_of(end, periode_type).key
+    if selection.slice[0] == "combinatie":
+        where, params = _combined_filter(selection)
+        column = _period_column(periode_type)
+        rows = con.execute(
+            f"SELECT {column}, count(*), count(respondent_gemiddelde), sum(respondent_gemiddelde), "
+            f"sum(CASE WHEN is_tevreden THEN 1 ELSE 0 END) FROM fct_respondent "
+            f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND {column} <= ? AND {where} "
+            f"GROUP BY {column} ORDER BY {column} DESC LIMIT ?",
+            [selection.corporatie_id, selection.vragenlijst, last, *params, TREND_LENGTH[periode_type]],
+        ).fetchall()
+    else:
+        where, params = _slice_filter(selection)
+        rows = con.execute(
+            f"SELECT periode, n_ingevuld, n_respondenten, som_gemiddelde, n_tevreden "
+            f"FROM mart_onderdeel_per_periode WHERE corporatie_id = ? AND vragenlijst_code = ? "
+            f"AND periode_type = ? AND periode <= ? AND {where} ORDER BY periode DESC LIMIT ?",
+            [selection.corporatie_id, selection.vragenlijst, periode_type, last, *params,
+             TREND_LENGTH[periode_type]],
+        ).fetchall()
+    return [(p, _onderdeel_from_sums(*sums, CONFIG.min_n)) for p, *sums in reversed(rows)]
+
+
+# --- questions --------------------------------------------------------------------------------
+
+def _vraag_from_sums(code, n, som, n15, n67, n810, min_n: int) -> VraagFigure:
+    n = int(n or 0)
+    hidden = is_primary_suppressed(n, min_n)
+    if hidden:
+        return VraagFigure(code, n, None, None, None, None, True)
+    return VraagFigure(code, n, float(som) / n, 100 * float(n15) / n, 100 * float(n67) / n, 100 * float(n810) / n, False)
+
+
+def vragen(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> list[VraagFigure]:
+    """Score, N and distribution of every rapportcijfer question, in questionnaire order."""
+    check_scope(scope, selection)
+    periode = selection.parsed_periode
+    if selection.slice[0] == "combinatie":
+        where, params = _combined_filter(selection)
+        rows = con.execute(
+            f"SELECT vraag_code, count(*), sum(cijfer), sum(CASE WHEN cijfer <= 5 THEN 1 ELSE 0 END), "
+            f"sum(CASE WHEN cijfer BETWEEN 6 AND 7 THEN 1 ELSE 0 END), sum(CASE WHEN cijfer >= 8 THEN 1 ELSE 0 END) "
+            f"FROM fct_cijfer WHERE corporatie_id = ? AND vragenlijst_code = ? "
+            f"AND {_period_column(periode.type)} = ? AND {where} GROUP BY vraag_code",
+            [selection.corporatie_id, selection.vragenlijst, periode.key, *params],
+        ).fetchall()
+    else:
+        where, params = _slice_filter(selection)
+        rows = con.execute(
+            f"SELECT vraag_code, n, som_cijfers, n_1_5, n_6_7, n_8_10 FROM mart_vraag_per_periode "
+            f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND periode_type = ? AND periode = ? AND {where}",
+            [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, *params],
+        ).fetchall()
+    by_code = {row[0]: row for row in rows}
+    result = []
+    for q in vragenlijst_def(selection.vragenlijst).vragen:
+        if not q.is_cijfervraag:
+            continue
+        row = by_code.get(q.code, (q.code, 0, 0, 0, 0, 0))
+        result.append(_vraag_from_sums(*row, CONFIG.min_n))
+    return result
+
+
+def vraag_trend(
+    con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection, vraag_code: str,
+    periode_type: PeriodeType,
+) -> list[tuple[str, VraagFigure]]:
+    check_scope(scope, selection)
+    from kwhcore.periods import periode_of
+
+    last = periode_of(selection.parsed_periode.end, periode_type).key
+    if selection.slice[0] == "combinatie":
+        where, params = _combined_filter(selection)
+        column = _period_column(periode_type)
+        rows = con.execute(
+            f"SELECT {column}, count(*), sum(cijfer), sum(CASE WHEN cijfer <= 5 THEN 1 ELSE 0 END), "
+            f"sum(CASE WHEN cijfer BETWEEN 6 AND 7 THEN 1 ELSE 0 END), sum(CASE WHEN cijfer >= 8 THEN 1 ELSE 0 END) "
+            f"FROM fct_cijfer WHERE corporatie_id = ? AND vragenlijst_code = ? AND vraag_code = ? "
+            f"AND {column} <= ? AND {where} GROUP BY {column} ORDER BY {column} DESC LIMIT ?",
+            [selection.corporatie_id, selection.vragenlijst, vraag_code, last, *params, TREND_LENGTH[periode_type]],
+        ).fetchall()
+    else:
+        where, params = _slice_filter(selection)
+        rows = con.execute(
+            f"SELECT periode, n, som_cijfers, n_1_5, n_6_7, n_8_10 FROM mart_vraag_per_periode "
+            f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND vraag_code = ? AND periode_type = ? "
+            f"AND periode <= ? AND {where} ORDER BY periode DESC LIMIT ?",
+            [selection.corporatie_id, selection.vragenlijst, vraag_code, periode_type, last, *params,
+             TREND_LENGTH[periode_type]],
+        ).fetchall()
+    return [(p, _vraag_from_sums(vraag_code, *sums, CONFIG.min_n)) for p, *sums in reversed(rows)]
+
+
+# --- comparisons ------------------------------------------------------------------------------
+
+def _groepen_of(con: duckdb.DuckDBPyConnection, corporatie_id: int) -> list[tuple[str, str]]:
+    row = con.execute(
+        "SELECT regio, grootteklasse, cast(stedelijkheid AS VARCHAR) FROM stg_corporatie WHERE corporatie_id = ?",
+        [corporatie_id],
+    ).fetchone()
+    if row is None:
+        return []
+    return [("landelijk", "Nederland"), ("regio", row[0]), ("grootteklasse", row[1]), ("stedelijkheid", row[2])]
+
+
+def _groep_hidden(n_corporaties: int, n: int) -> bool:
+    # domain.md §4.7: enough corporations that no single other corporation can be derived.
+    return n_corporaties < CONFIG.min_corporaties_vergelijking or n < CONFIG.min_n
+
+
+def vergelijking_onderdeel(
+    con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection
+) -> list[GroepFigure]:
+    """The corporation's peer groups for this vragenlijst and period (landelijk, regio …)."""
+    check_scope(scope, selection.as_totaal())
+    periode = selection.parsed_periode
+    groepen = _groepen_of(con, selection.corporatie_id)
+    rows = con.execute(
+        "SELECT groep_type, groep_waarde, n_corporaties, n_respondenten, som_gemiddelde, n_tevreden "
+        "FROM mart_vergelijking_onderdeel WHERE vragenlijst_code = ? AND periode_type = ? AND periode = ?",
+        [selection.vragenlijst, periode.type, periode.key],
+    ).fetchall()
+    found = {(r[0], r[1]): r for r in rows}
+    result = []
+    for groep in groepen:
+        _, _, n_corp, n, som, n_tev = found.get(groep, (*groep, 0, 0, 0, 0))
+        hidden = _groep_hidden(n_corp, n)
+        result.append(GroepFigure(
+            groep[0], groep[1], int(n_corp), int(n),
+            None if hidden else float(som) / n, None if hidden else 100 * float(n_tev) / n, hidden,
+        ))
+    return result
+
+
+def vergelijking_vraag(
+    con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection, vraag_code: str
+) -> list[GroepFigure]:
+    check_scope(scope, selection.as_totaal())
+    periode = selection.parsed_periode
+    rows = con.execute(
+        "SELECT groep_type, groep_waarde, n_corporaties, n, som_cijfers FROM mart_vergelijking_vraag "
+        "WHERE vragenlijst_code = ? AND periode_type = ? AND periode = ? AND vraag_code = ?",
+        [selection.vragenlijst, periode.type, periode.key, vraag_code],
+    ).fetchall()
+    found = {(r[0], r[1]): r for r in rows}
+    result = []
+    for groep in _groepen_of(con, selection.corporatie_id):
+        _, _, n_corp, n, som = found.get(groep, (*groep, 0, 0, 0))
+        hidden = _groep_hidden(n_corp, n)
+        result.append(GroepFigure(groep[0], groep[1], int(n_corp), int(n),
+                                  None if hidden else float(som) / n, None, hidden))
+    return result
+
+
+def vergelijking_vraag_trend(
+    con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection, vraag_code: str,
+    periode_type: PeriodeType, groep_type: str = "landelijk",
+) -> list[tuple[str, float | None]]:
+    """A comparison line for the question trend chart."""
+    check_scope(scope, selection.as_totaal())
+    groep = dict(_groepen_of(con, selection.corporatie_id)).get(groep_type)
+    from kwhcore.periods import periode_of
+
+    last = periode_of(selection.parsed_periode.end, periode_type).key
+    rows = con.execute(
+        "SELECT periode, n_corporaties, n, som_cijfers FROM mart_vergelijking_vraag "
+        "WHERE vragenlijst_code = ? AND vraag_code = ? AND periode_type = ? AND groep_type = ? "
+        "AND groep_waarde = ? AND periode <= ? ORDER BY periode DESC LIMIT ?",
+        [selection.vragenlijst, vraag_code, periode_type, groep_type, groep, last, TREND_LENGTH[periode_type]],
+    ).fetchall()
+    return [(p, None if _groep_hidden(nc, n) else float(s) / n) for p, nc, n, s in reversed(rows)]
+
+
+# --- splits (aannemers, uitsplitsing values) beside the total ------------------------------------
+
+@dataclass(frozen=True)
+class SplitRow:
+    waarde: str
+    figure: OnderdeelFigure
+
+
+def split_onderdeel(
+    con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection, dim: str
+) -> tuple[list[SplitRow], OnderdeelFigure]:
+    """The onderdeelscore per value of ``dim`` beside the total, with secondary suppression.
+
+    A contractor only gets its own names' rows (plus the corporation total).
+    """
+    if dim not in SLICE_DIMS:
+        raise ValueError(dim)
+    base = selection.as_totaal()
+    check_scope(scope, base)
+    if scope.is_aannemer and dim != "aannemer":
+        raise AccessDenied("Uitsplitsingen zijn alleen zichtbaar binnen uw eigen resultaten.")
+    periode = selection.parsed_periode
+    rows = con.execute(
+        "SELECT slice_value, n_ingevuld, n_respondenten, som_gemiddelde, n_tevreden FROM mart_onderdeel_per_periode "
+        "WHERE corporatie_id = ? AND vragenlijst_code = ? AND periode_type = ? AND periode = ? AND slice_dim = ? "
+        "ORDER BY slice_value",
+        [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, dim],
+    ).fetchall()
+    total = onderdeel(con, scope, base)
+    decision = suppress({r[0]: int(r[2]) for r in rows}, total_n=total.n)
+    visible_rows = []
+    for value, n_ingevuld, n, som, n_tev in rows:
+        if scope.is_aannemer and not scope.can_see_aannemer(value):
+            continue
+        figure = _onderdeel_from_sums(n_ingevuld, n, som, n_tev, CONFIG.min_n)
+        if decision.is_hidden(value) and not figure.onderdrukt:
+            figure = OnderdeelFigure(figure.n, figure.n_ingevuld, None, None, True)
+        visible_rows.append(SplitRow(value, figure))
+    if decision.total_hidden and not total.onderdrukt:
+        total = OnderdeelFigure(total.n, total.n_ingevuld, None, None, True)
+    return visible_rows, total
+
+
+# --- respons and checkvraag ---------------------------------------------------------------------
+
+def respons(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> ResponsFigure:
+    check_scope(scope, selection)
+    periode = selection.parsed_periode
+    if selection.slice[0] == "combinatie":
+        dim, value = selection.uitsplitsing  # type: ignore[misc]
+        row = con.execute(
+            f"SELECT count(*), sum(CASE WHEN r.kanaal = 'online' THEN 1 ELSE 0 END), "
+            f"sum(CASE WHEN r.kanaal = 'telefonisch' THEN 1 ELSE 0 END) FROM uitnodiging u "
+            f"LEFT JOIN respondent r ON r.uitnodiging_id = u.uitnodiging_id "
+            f"WHERE u.corporatie_id = ? AND u.vragenlijst_code = ? AND u.invited_date BETWEEN ? AND ? "
+            f"AND u.aannemer = ? AND u.{dim} = ?",
+            [selection.corporatie_id, selection.vragenlijst, periode.start, periode.end, selection.aannemer, value],
+        ).fetchone()
+    else:
+        where, params = _slice_filter(selection)
+        row = con.execute(
+            f"SELECT sum(n_benaderd), sum(n_respons_online), sum(n_respons_telefonisch) FROM mart_respons_per_periode "
+            f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND periode_type = ? AND periode = ? AND {where}",
+            [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, *params],
+        ).fetchone()
+    return ResponsFigure(*(int(v or 0) for v in row))
+
+
+def checkvraag(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> CheckvraagFigure:
+    """Shares of the four checkvraag options (domain.md §5) in the selection."""
+    check_scope(scope, selection)
+    periode = selection.parsed_periode
+    if selection.slice[0] == "combinatie":
+        where, params = _combined_filter(selection)
+        row = con.execute(
+            f"SELECT {', '.join(f'sum(CASE WHEN checkvraag = {i} THEN 1 ELSE 0 END)' for i in range(1, 5))} "
+            f"FROM fct_respondent WHERE corporatie_id = ? AND vragenlijst_code = ? "
+            f"AND {_period_column(periode.type)} = ? AND {where}",
+            [selection.corporatie_id, selection.vragenlijst, periode.key, *params],
+        ).fetchone()
+    else:
+        where, params = _slice_filter(selection)
+        row = con.execute(
+            f"SELECT sum(n_checkvraag_1), sum(n_checkvraag_2), sum(n_checkvraag_3), sum(n_checkvraag_4) "
+            f"FROM mart_onderdeel_per_periode WHERE corporatie_id = ? AND vragenlijst_code = ? "
+            f"AND periode_type = ? AND periode = ? AND {where}",
+            [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, *params],
+        ).fetchone()
+    counts = [int(v or 0) for v in row]
+    n = sum(counts)
+    hidden = is_primary_suppressed(n, CONFIG.min_n)
+    pcts = tuple(None if hidden else 100 * c / n for c in counts)
+    return CheckvraagFigure(n, pcts, hidden)  # type: ignore[arg-type]
+
+
+# --- the CLI's `scores --json` payload --------------------------------------------------------
+
+def scores_payload(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection, corporatie_naam: str) -> dict:
+    """interfaces.md `scores --json`: unrounded numbers, null + "onderdrukt" under minimum N."""
+    figure = onderdeel(con, scope, selection)
+    payload: dict = {
+        "corporatie": corporatie_naam,
+        "vragenlijst": selection.vragenlijst,
+        "periode": selection.periode,
+        "n": figure.n,
+        "onderdeelscore": figure.onderdeelscore,
+        "percentage_tevreden": figure.percentage_tevreden,
+    }
+    if selection.aannemer:
+        payload["aannemer"] = selection.aannemer
+    if selection.uitsplitsing:
+        payload["uitsplitsing"] = f"{selection.uitsplitsing[0]}={selection.uitsplitsing[1]}"
+    if figure.onderdrukt:
+        payload["onderdrukt"] = True
+    payload["vragen"] = []
+    for q in vragen(con, scope, selection):
+        item = {"code": q.code, "n": q.n, "gemiddelde": q.gemiddelde,
+                "pct_1_5": q.pct_1_5, "pct_6_7": q.pct_6_7, "pct_8_10": q.pct_8_10}
+        if q.onderdrukt:
+            item["onderdrukt"] = True
+        payload["vragen"].append(item)
+    return payload
