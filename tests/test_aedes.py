@@ -111,3 +111,87 @@ def test_no_total_letter_when_a_deelscore_is_missing():
     assert result.deelscore("reparaties").onderdrukt
     assert result.deelscore("reparaties").gemiddelde is None
     assert result.letter is None
+
+
+# --- the warehouse side: live figures and the freeze ------------------------------------------
+
+import judgements_data as data  # noqa: E402
+from kwhcore.access import AccessDenied, Scope  # noqa: E402
+from warehouse.queries import judgements  # noqa: E402
+
+
+@pytest.fixture
+def aedes_wh():
+    """One corporation with responses inside and just outside the 2026 window."""
+    con = data.warehouse()
+    corp = data.corporatie(con)
+    for i in range(6):
+        data.respondent(con, corp, "nieuwe_huurders", date(2025, 9, 1), aedes_cijfer=7)   # first day
+        data.respondent(con, corp, "reparaties", date(2026, 7, 31), aedes_cijfer=8)       # last day
+        data.respondent(con, corp, "vertrokken_huurders", date(2026, 2, 1), aedes_cijfer=8)
+    data.respondent(con, corp, "nieuwe_huurders", date(2025, 8, 31), aedes_cijfer=1)      # before
+    data.respondent(con, corp, "reparaties", date(2026, 8, 1), aedes_cijfer=1)            # after
+    data.build(con)
+    yield con, corp
+    con.close()
+
+
+def test_live_deelscores_count_exactly_the_benchmark_window(aedes_wh):
+    con, corp = aedes_wh
+    result = judgements.aedes_live(con, Scope.system(), corp, 2026)
+    assert [(d.deelscore.code, d.n, d.gemiddelde, d.letter) for d in result.deelscores] == [
+        ("nieuwe_huurders", 6, 7.0, "C"),
+        ("reparaties", 6, 8.0, "A"),
+        ("vertrokken_huurders", 6, 8.0, "A"),
+    ]
+    assert result.gewogen_score == 0.5 and result.letter == "A"
+
+
+def test_a_response_arriving_after_the_freeze_leaves_the_frozen_figures_unchanged(aedes_wh):
+    con, corp = aedes_wh
+    verslag = judgements.bevries(con, Scope.system(), 2026, "cron", vandaag=date(2026, 8, 31))
+    assert [v.status for v in verslag] == ["bevroren"]
+    before = judgements.aedes_tegel(con, Scope.corporatie(corp), corp, date(2026, 10, 1))
+
+    for _ in range(20):  # a late batch of poor repairs, completed inside the window
+        data.respondent(con, corp, "reparaties", date(2026, 7, 30), aedes_cijfer=2)
+    data.build(con)
+
+    after = judgements.aedes_tegel(con, Scope.corporatie(corp), corp, date(2026, 10, 1))
+    assert after == before
+    assert after.is_bevroren and after.frozen_by == "cron" and after.letter == "A"
+    assert after.deelscore("reparaties").gemiddelde == 8.0
+    assert judgements.aedes_live(con, Scope.system(), corp, 2026).deelscore("reparaties").letter == "C"
+
+
+def test_freezing_twice_keeps_the_first_freeze(aedes_wh):
+    con, corp = aedes_wh
+    judgements.bevries(con, Scope.system(), 2026, "eerste", vandaag=date(2026, 8, 31))
+    again = judgements.bevries(con, Scope.system(), 2026, "tweede", vandaag=date(2026, 9, 2))
+    assert again[0].status == "al_bevroren" and again[0].resultaat.frozen_by == "eerste"
+
+
+def test_a_running_year_cannot_be_frozen(aedes_wh):
+    con, _ = aedes_wh
+    with pytest.raises(ValueError, match="loopt nog"):
+        judgements.bevries(con, Scope.system(), 2026, "cron", vandaag=date(2026, 7, 31))
+
+
+def test_tile_shows_the_live_year_until_frozen_and_earlier_years_stay_viewable(aedes_wh):
+    con, corp = aedes_wh
+    scope = Scope.corporatie(corp)
+    assert not judgements.aedes_tegel(con, scope, corp, date(2026, 5, 1)).is_bevroren
+    judgements.bevries(con, Scope.system(), 2026, "cron", vandaag=date(2026, 8, 31))
+    assert judgements.aedes_tegel(con, scope, corp, date(2026, 12, 1)).is_bevroren
+    assert judgements.bevroren_jaren(con, scope, corp) == [2026]
+    assert not judgements.aedes_tegel(con, scope, corp, date(2027, 1, 2)).is_bevroren
+
+
+def test_only_the_beheerder_freezes_and_contractors_never_see_the_benchmark(aedes_wh):
+    con, corp = aedes_wh
+    with pytest.raises(AccessDenied):
+        judgements.bevries(con, Scope.corporatie(corp), 2026, "x", vandaag=date(2026, 8, 31))
+    with pytest.raises(AccessDenied):
+        judgements.aedes_live(con, Scope.aannemer(corp, {"Bouwbedrijf Jansen"}), corp, 2026)
+    with pytest.raises(AccessDenied):
+        judgements.aedes_live(con, Scope.corporatie(corp + 1), corp, 2026)
