@@ -165,6 +165,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(str(exc), file=sys.stderr)
         return exc.status
+    except BrokenPipeError:
+        # Output piped into e.g. `head`: the reader left; not an error of ours.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return EXIT_BAD_INPUT
