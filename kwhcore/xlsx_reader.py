@@ -18,6 +18,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -117,7 +118,7 @@ def read_workbook(source: str | Path | IO[bytes]) -> Workbook:
         return _read(source)
     except UnreadableFile:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError,
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
             SafeET.ParseError, python_calamine.CalamineError) as exc:
         raise UnreadableFile(
             "Het bestand is beschadigd of onvolledig en kan niet worden gelezen. Sla het opnieuw "
