@@ -195,3 +195,30 @@ def test_only_the_beheerder_freezes_and_contractors_never_see_the_benchmark(aede
         judgements.aedes_live(con, Scope.aannemer(corp, {"Bouwbedrijf Jansen"}), corp, 2026)
     with pytest.raises(AccessDenied):
         judgements.aedes_live(con, Scope.corporatie(corp + 1), corp, 2026)
+
+
+def test_cli_freeze_for_cron_records_who_and_is_idempotent(tmp_path, capsys):
+    from kwhcore.cli import main
+    from warehouse import db
+
+    path = tmp_path / "wh.duckdb"
+    con = db.connect(path)
+    corp = data.corporatie(con)
+    for code in ("nieuwe_huurders", "reparaties", "vertrokken_huurders"):
+        for _ in range(5):
+            data.respondent(con, corp, code, date(2025, 1, 10), aedes_cijfer=8)
+    data.build(con)
+    con.close()
+
+    assert main(["aedes-freeze", "--db", str(path), "--jaar", "2025", "--corporatie", "Woonstede"]) == 0
+    assert "benchmarkjaar 2025 bevroren" in capsys.readouterr().out
+    assert main(["aedes-freeze", "--db", str(path), "--jaar", "2025"]) == 0
+    assert "was al bevroren" in capsys.readouterr().out
+    assert main(["aedes-freeze", "--db", str(path), "--jaar", "2999"]) == 1
+    err = capsys.readouterr().err
+    assert "loopt nog" in err and "Traceback" not in err
+
+    con = db.connect(path)
+    frozen_by = con.execute("SELECT DISTINCT frozen_by FROM aedes_bevriezing").fetchall()
+    con.close()
+    assert len(frozen_by) == 1 and frozen_by[0][0].startswith("cli:")

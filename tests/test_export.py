@@ -152,3 +152,68 @@ def test_progress_is_reported_up_to_complete(wh):
     seen = []
     to_bytes(table, "xlsx", progress=lambda fraction, text: seen.append(fraction))
     assert seen[-1] == 1.0
+
+
+# --- the command line: `python -m kwhcore export` (interfaces.md) ------------------------------
+
+from kwhcore.cli import main  # noqa: E402
+
+
+@pytest.fixture
+def wh_file(tmp_path):
+    from warehouse import db
+
+    path = tmp_path / "wh.duckdb"
+    con = db.connect(path)
+    corp = data.corporatie(con)
+    for i in range(6):
+        data.respondent(con, corp, "reparaties", date(2025, 5, 1), uitsplitsingen=("Oost", None, None, None),
+                        teksten={"rep_open_tip": "+31 6 1234"})
+    data.respondent(con, corp, "nieuwe_huurders", date(2025, 5, 1))
+    data.build(con)
+    con.close()
+    return path
+
+
+def test_cli_export_writes_a_dutch_excel_csv_with_the_app_privacy_rules(wh_file, tmp_path, capsys):
+    out = tmp_path / "export.csv"
+    status = main(["export", "--db", str(wh_file), "--corporatie", "woonstede", "--vragenlijst",
+                   "reparaties", "--periode", "2025", "--format", "csv", "--out", str(out)])
+    assert status == 0
+    rows = read_csv(out.read_bytes())
+    assert len(rows) == 6
+    assert {r["uitsplitsing1"] for r in rows} == {""}
+    assert {r["rep_open_tip"] for r in rows} == {"'+31 6 1234"}
+    assert "6 respondenten" in capsys.readouterr().out
+
+
+def test_cli_export_xlsx(wh_file, tmp_path):
+    out = tmp_path / "export.xlsx"
+    assert main(["export", "--db", str(wh_file), "--corporatie", "Woonstede", "--format", "xlsx",
+                 "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.max_row == 7  # header + 6; the single Nieuwe huurders respondent stays out
+
+
+@pytest.mark.parametrize(
+    ("extra", "status", "message"),
+    [
+        (["--corporatie", "Onbekend"], 1, "Onbekende corporatie"),
+        (["--corporatie", "Woonstede", "--vragenlijst", "nieuwe_huurders"], 1, "te weinig respondenten"),
+        (["--corporatie", "Woonstede", "--periode", "2025-13"], 2, "Onbekende periode"),
+        (["--corporatie", "Woonstede", "--vragenlijst", "taart"], 2, "Ongeldige aanroep"),
+    ],
+)
+def test_cli_export_refuses_with_one_dutch_sentence_and_writes_nothing(wh_file, tmp_path, capsys, extra, status, message):
+    out = tmp_path / "export.csv"
+    assert main(["export", "--db", str(wh_file), *extra, "--format", "csv", "--out", str(out)]) == status
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_cli_export_to_an_unwritable_place_is_exit_2(wh_file, tmp_path, capsys):
+    out = tmp_path / "missing-dir" / "export.csv"
+    assert main(["export", "--db", str(wh_file), "--corporatie", "Woonstede", "--format", "csv",
+                 "--out", str(out)]) == 2
+    assert "Kan" in capsys.readouterr().err

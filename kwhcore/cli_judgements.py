@@ -1,0 +1,120 @@
+"""CLI commands for the databank download and the Aedes freeze (interfaces.md).
+
+``export`` applies the same privacy rules as the app (the query layer enforces them: minimum-N,
+anonymous respondents blanked, formulas neutralised). ``aedes-freeze`` is meant for cron at the
+end of August (seed 002 §6); it records who froze and when, and never touches a frozen year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import tempfile
+from pathlib import Path
+
+from kwhcore import cli
+from kwhcore.cli import EXIT_BAD_INPUT, EXIT_OK, CliError
+from kwhcore.vragenlijsten import VRAGENLIJST_CODES
+
+
+def _corporatie(con, naam: str):
+    from kwhcore.corporaties import find_corporatie
+
+    corp = find_corporatie(con, naam)
+    if corp is None:
+        raise CliError(f"Onbekende corporatie '{naam}'.")
+    return corp
+
+
+def _write_atomically(target: Path, payload: bytes) -> None:
+    """Write next to the target and rename, so a failed export never leaves half a file."""
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise CliError(f"Kan {target} niet schrijven: {exc.strerror or exc}.", EXIT_BAD_INPUT) from exc
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kwhcore.access import Scope
+    from kwhcore.export import to_bytes
+    from kwhcore.periods import InvalidPeriode
+    from kwhcore.selection import UITSPLITSING_DIMS, InvalidSelection
+    from warehouse.queries.databank import DatabankSelectie, databank
+
+    uitsplitsing = None
+    if args.uitsplitsing:
+        key, sep, value = args.uitsplitsing.partition("=")
+        key = key.strip().lower().replace(" ", "")
+        if not sep or key not in UITSPLITSING_DIMS or not value.strip():
+            raise CliError("Gebruik --uitsplitsing uitsplitsing1=WAARDE (uitsplitsing1 t/m uitsplitsing4).", EXIT_BAD_INPUT)
+        uitsplitsing = (key, value.strip())
+    con = cli._open(args)
+    corp = _corporatie(con, args.corporatie)
+    try:
+        selectie = DatabankSelectie(corp.corporatie_id, args.vragenlijst, args.periode, args.aannemer, uitsplitsing)
+    except (InvalidSelection, InvalidPeriode) as exc:
+        raise CliError(str(exc), EXIT_BAD_INPUT) from exc
+    table = databank(con, Scope.system(), selectie)
+    if not table.rijen:
+        raise CliError("Niets geëxporteerd. " + " ".join(table.meldingen))
+    _write_atomically(Path(args.out), to_bytes(table, args.format))
+    for melding in table.meldingen:
+        print(f"Let op: {melding}")
+    print(f"{table.n_respondenten} respondenten van {corp.naam} geëxporteerd naar {args.out} ({args.format}).")
+    return EXIT_OK
+
+
+def cmd_aedes_freeze(args: argparse.Namespace) -> int:
+    from kwhcore import aedes
+    from kwhcore.access import Scope
+    from kwhcore.config import CONFIG
+    from kwhcore.formatting import cijfer
+    from warehouse import db
+    from warehouse.queries.judgements import bevries
+
+    con = cli._open(args)
+    if not db.table_exists(con, "fct_cijfer"):
+        raise CliError("Het warehouse heeft nog geen cijfers; laad eerst antwoorden (import-responses).")
+    jaar = args.jaar or aedes.laatst_afgesloten_jaar(CONFIG.today())
+    ids = [_corporatie(con, args.corporatie).corporatie_id] if args.corporatie else None
+    try:
+        verslagen = bevries(con, Scope.system(), jaar, f"cli:{getpass.getuser()}", ids)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    for v in verslagen:
+        if v.status == "geen_resultaten":
+            print(f"{v.corporatie}: geen resultaten in benchmarkjaar {jaar}; niets bevroren.")
+            continue
+        r = v.resultaat
+        deel = ", ".join(
+            f"{d.deelscore.naam} {cijfer(d.gemiddelde)} ({d.letter or '–'})" for d in r.deelscores
+        )
+        wanneer = f"{r.frozen_at:%d-%m-%Y %H:%M}"
+        status = "bevroren" if v.status == "bevroren" else f"was al bevroren op {wanneer} door {r.frozen_by}"
+        print(f"{v.corporatie}: benchmarkjaar {jaar} {status} — {deel}; totaal {r.letter or '–'}.")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("export", parents=[common], help="de databank-download (CSV of Excel)")
+    p.add_argument("--corporatie", required=True)
+    p.add_argument("--vragenlijst", choices=VRAGENLIJST_CODES)
+    p.add_argument("--periode")
+    p.add_argument("--aannemer")
+    p.add_argument("--uitsplitsing", help="uitsplitsingN=WAARDE")
+    p.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("aedes-freeze", parents=[common], help="bevries een Aedes-benchmarkjaar (cron)")
+    p.add_argument("--jaar", type=int, help="standaard: het laatst afgesloten benchmarkjaar")
+    p.add_argument("--corporatie", help="standaard: alle corporaties")
+    p.set_defaults(func=cmd_aedes_freeze)
+
+
+cli.EXTRA_COMMANDS.append(register)
