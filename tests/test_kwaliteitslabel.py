@@ -135,3 +135,52 @@ def test_a_label_is_valid_two_years_and_expiry_ends_it():
     assert standen[0].geldig_tot_en_met == 2024
     assert standen[1].heeft_label
     assert standen[2].geldig_tot_en_met is None and not standen[2].heeft_label
+
+
+# --- from the warehouse -----------------------------------------------------------------------
+
+import judgements_data as data  # noqa: E402
+from kwhcore.access import AccessDenied, Scope  # noqa: E402
+from warehouse.queries import judgements  # noqa: E402
+
+
+def _year(con, corp, jaar, reparaties_cijfer=8, skip_quarter=None, aw=True):
+    for code in LABEL_ONDERDELEN:
+        for q in (1, 2, 3, 4):
+            if q == skip_quarter and code == "vertrokken_huurders":
+                continue
+            cijfer = reparaties_cijfer if code == "reparaties" else 8
+            for _ in range(6):
+                data.respondent(con, corp, code, date(jaar, 3 * q - 1, 10), cijfer)
+    if aw:
+        data.respondent(con, corp, "algemene_waardering", date(jaar, 6, 1), 2)
+
+
+def test_the_warehouse_year_is_judged_and_algemene_waardering_does_not_count():
+    con = data.warehouse()
+    corp = data.corporatie(con)
+    _year(con, corp, 2024)
+    _year(con, corp, 2025, reparaties_cijfer=6)
+    data.build(con)
+    scope = Scope.corporatie(corp)
+    oordeel = judgements.label_oordeel(con, scope, corp, 2024)
+    assert oordeel.verdict == "voldoet"
+    reparaties = next(o for o in oordeel.onderdelen if o.onderdeel.vragenlijst == "reparaties")
+    assert reparaties.onderdeel.n == 24 and reparaties.onderdeel.kwartalen == frozenset({1, 2, 3, 4})
+    history = geschiedenis(judgements.label_oordelen(con, scope, corp, date(2026, 2, 1)))
+    assert [(s.jaar, s.uitkomst) for s in history] == [(2024, "toegekend"), (2025, "ckv")]  # 24 < 50 respondents
+    with pytest.raises(AccessDenied):
+        judgements.label_oordeel(con, Scope.aannemer(corp, {"Jansen"}), corp, 2024)
+    con.close()
+
+
+def test_the_warehouse_notices_a_missing_quarter_and_a_missing_algemene_waardering():
+    con = data.warehouse()
+    corp = data.corporatie(con)
+    _year(con, corp, 2025, skip_quarter=3, aw=False)
+    data.build(con)
+    oordeel = judgements.label_oordeel(con, Scope.system(), corp, 2025)
+    con.close()
+    vh = next(o for o in oordeel.onderdelen if o.onderdeel.vragenlijst == "vertrokken_huurders")
+    assert vh.verdict == "voldoet_niet" and "3e kwartaal" in vh.redenen[0]
+    assert not oordeel.algemene_waardering_voorgelegd and oordeel.verdict == "voldoet_niet"
