@@ -538,6 +538,29 @@ def invite(
     return Invitation(gebruiker_id, account.email, token, expires_at)
 
 
+def invitation_mail(account: Account, link: str, expires_at: datetime) -> tuple[str, str]:
+    """Subject and body of the invitation e-mail (seed 002 §2: link valid 5 days)."""
+    from kwhcore.periods import format_datum
+
+    subject = "Uitnodiging voor Klantvizier"
+    toegang = []
+    if account.has_toegang_klantvizier:
+        toegang.append("Klantvizier")
+    if account.has_toegang_mijn_kwh:
+        toegang.append("Mijn KWH")
+    body = (
+        f"Beste {account.naam},\n\n"
+        f"Er staat een account voor u klaar voor {' en '.join(toegang) or 'Klantvizier'}"
+        f"{' van ' + account.corporatie_naam if account.corporatie_naam else ''}.\n"
+        f"Uw gebruikersnaam is: {account.username}\n\n"
+        "Stel via deze link uw wachtwoord in:\n"
+        f"{link}\n\n"
+        f"De link kunt u één keer gebruiken, tot {format_datum(expires_at.date())} "
+        f"{expires_at:%H:%M} uur. Daarna kan uw hoofdgebruiker u opnieuw uitnodigen.\n"
+    )
+    return subject, body
+
+
 def invitation_account(
     con: duckdb.DuckDBPyConnection, token: str, *, now: datetime | None = None
 ) -> Account:

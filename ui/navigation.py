@@ -44,6 +44,16 @@ ACCOUNT = "Account"
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/start.py", "Start", ":material/home:", KLANTVIZIER, None, default=True),
+    PageSpec("pages/aedes.py", "Aedes-benchmark", ":material/leaderboard:", KLANTVIZIER,
+             RIGHT_KLANTVIZIER, roles=CORPORATIE_ROLES),
+    PageSpec("pages/kwaliteitslabel.py", "Kwaliteitslabel", ":material/verified:", KLANTVIZIER,
+             RIGHT_KLANTVIZIER, roles=CORPORATIE_ROLES),
+    PageSpec("pages/databank.py", "Databank", ":material/table_view:", KLANTVIZIER, RIGHT_KLANTVIZIER),
+    PageSpec("pages/gebruikersbeheer.py", "Gebruikersbeheer", ":material/group:", BEHEER, None,
+             roles=BEHEER_ROLES),
+    PageSpec("pages/mijn_account.py", "Mijn account", ":material/account_circle:", ACCOUNT, None),
+    PageSpec("pages/wachtwoord_instellen.py", "Wachtwoord instellen", ":material/key:", ACCOUNT,
+             None, hidden=True),
 )
 
 
@@ -51,7 +61,8 @@ def allowed_pages(scope: Scope) -> list[PageSpec]:
     return [spec for spec in PAGES if spec.allows(scope)]
 
 
-def _refusal(spec: PageSpec):
+def refusal(spec: PageSpec):
+    """The polite refusal shown in place of a page the user may not open."""
     def render() -> None:
         import streamlit as st
 
@@ -79,7 +90,7 @@ def build(scope: Scope) -> dict[str, list]:
             sections.setdefault(spec.section, []).append(page)
         else:
             page = st.Page(
-                _refusal(spec), title=spec.title, url_path=spec.url_path, visibility="hidden"
+                refusal(spec), title=spec.title, url_path=spec.url_path, visibility="hidden"
             )
             sections.setdefault(spec.section, []).append(page)
     # A section with only hidden pages shows no header.
