@@ -277,16 +277,14 @@ def list_accounts(con: duckdb.DuckDBPyConnection, actor: Scope) -> list[Account]
 def credentials(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, dict]]:
     """The accounts that can log in, in the shape streamlit-authenticator expects.
 
-    ``failed_login_attempts`` is 1 for an account that is locked now, 0 otherwise: the app passes
-    ``max_login_attempts=1`` so the library refuses a locked account before checking its
-    password, while the lock itself (and its end) lives in the warehouse.
+    The lock is not passed on: the app asks ``lock_status`` before it lets the library check a
+    password, so a locked account is refused even with the right password.
     """
-    now = _now()
     with _session(con) as connection:
         rows = connection.execute(
             sa.select(
                 gebruiker.c.username, gebruiker.c.email, gebruiker.c.naam, gebruiker.c.rol,
-                gebruiker.c.password_hash, gebruiker.c.locked_until,
+                gebruiker.c.password_hash,
             ).where(gebruiker.c.password_hash.is_not(None))
         ).all()
     return {
@@ -296,7 +294,7 @@ def credentials(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, dict]]:
                 "name": row.naam,
                 "password": row.password_hash,
                 "roles": [row.rol],
-                "failed_login_attempts": 1 if row.locked_until and row.locked_until > now else 0,
+                "failed_login_attempts": 0,
                 "logged_in": False,
             }
             for row in rows
