@@ -47,7 +47,12 @@ def _print_json(payload: object) -> None:
 # --- commands -------------------------------------------------------------------------------
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from warehouse import db
+
     con = _open(args)
+    if db.info(con, "sample_scale") is None:
+        # Marks a real warehouse: the app then never fills it with the demo sample.
+        db.set_info(con, "warehouse_kind", "echt")
     count = con.execute("SELECT count(*) FROM vraag").fetchone()[0]
     print(f"Warehouse klaar: {args.db or 'standaardlocatie'} ({count} vragen in de bibliotheek).")
     return EXIT_OK

@@ -6,6 +6,8 @@ connection (style.md §6). The warehouse is built with the demo sample on first 
 
 from __future__ import annotations
 
+import threading
+
 import duckdb
 import streamlit as st
 
@@ -26,19 +28,35 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return connection().cursor()
 
 
+_BUILD_LOCK = threading.Lock()
+
+
 def ensure_warehouse() -> None:
     """On first start, fill an empty warehouse with the deterministic demo sample."""
     con = connection()
-    if db.info(con, "data_version") is not None:
+    if db.info(con.cursor(), "data_version") is not None:
         return
-    from sample_data.generator import build_sample
+    with _BUILD_LOCK:  # two first visitors at once must not both build
+        if db.info(con.cursor(), "data_version") is None:
+            _build(con)
 
+
+def _build(con: duckdb.DuckDBPyConnection) -> None:
     bar = st.progress(0.0, text="Eerste start: het voorbeeldwarehouse wordt opgebouwd…")
 
     def report(fraction: float, text: str) -> None:
         bar.progress(min(max(fraction, 0.0), 1.0), text=text)
 
-    build_sample(con, scale="demo", progress=report)
+    if db.info(con, "warehouse_kind") == "echt" or con.execute("SELECT count(*) FROM corporatie").fetchone()[0]:
+        # A real warehouse (made by `init`) gets its marts, never the demo sample or demo accounts.
+        from warehouse.refresh import refresh
+
+        bar.progress(0.0, text="De cijfers worden voor het eerst opgebouwd…")
+        refresh(con, progress=report)
+    else:
+        from sample_data.generator import build_sample
+
+        build_sample(con, scale="demo", progress=report)
     bar.empty()
 
 
