@@ -1,0 +1,64 @@
+"""Databank (seed 000 "Databank", domain.md §9): respondent-level data within the user's scope,
+a preview and downloads as CSV (Dutch Excel) or .xlsx. The query layer applies scope, minimum-N
+and anonymity; the preview never shows an address (no addresses in dashboards)."""
+
+import pandas as pd
+import streamlit as st
+
+from kwhcore.export import ADRES_KOLOMMEN, to_bytes
+from kwhcore.formatting import aantal
+from ui import session, state
+from ui.databank_filters import databank_selectie, kies_corporatie
+from warehouse.queries.databank import aantallen, databank
+
+PREVIEW_ROWS = 50
+FORMATEN = {
+    "CSV (opent in Excel)": ("csv", "text/csv"),
+    "Excel (.xlsx)": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+DOWNLOAD_KEY = "databank_download"
+
+scope = session.scope()
+con = state.cursor()
+
+st.title("Databank")
+st.caption(
+    "Alle antwoorden op respondentniveau, voor eigen selecties en analyses. Van respondenten die "
+    "anoniem bleven zijn de uitsplitsingen, het respondentnummer en de exacte datum gewist."
+)
+corporatie_id = kies_corporatie(con, scope, "databank")
+if corporatie_id is None:
+    st.stop()
+selectie = databank_selectie(con, scope, corporatie_id)
+
+n_totaal = sum(aantallen(con, scope, selectie).values())
+voorbeeld = databank(con, scope, selectie, limit=PREVIEW_ROWS)
+for melding in voorbeeld.meldingen:
+    st.info(melding)
+if not voorbeeld.rijen:
+    st.stop()
+
+st.subheader(f"Voorbeeld ({aantal(min(PREVIEW_ROWS, voorbeeld.n_respondenten))} van {aantal(n_totaal)} respondenten)")
+frame = pd.DataFrame(voorbeeld.rijen, columns=list(voorbeeld.kolommen))
+st.dataframe(frame.drop(columns=[k for k in voorbeeld.kolommen if k in ADRES_KOLOMMEN]), hide_index=True)
+
+keuze = st.radio("Formaat", list(FORMATEN), horizontal=True, key="databank_formaat")
+formaat, mime = FORMATEN[keuze]
+if st.button("Bestand maken", type="primary"):
+    bar = st.progress(0.0, text="Gegevens ophalen…")
+    volledig = databank(con, scope, selectie)
+    payload = to_bytes(volledig, formaat, progress=lambda fraction, text: bar.progress(fraction, text=text))
+    bar.empty()
+    st.session_state[DOWNLOAD_KEY] = (selectie, formaat, payload, volledig.n_respondenten)
+
+klaar = st.session_state.get(DOWNLOAD_KEY)
+if klaar and klaar[0] == selectie and klaar[1] == formaat:
+    _, _, payload, n = klaar
+    st.download_button(
+        f"Download {aantal(n)} respondenten ({formaat})",
+        data=payload,
+        file_name=f"databank.{formaat}",
+        mime=mime,
+        on_click="ignore",
+        icon=":material/download:",
+    )
