@@ -16,7 +16,7 @@ from datetime import date, datetime
 import duckdb
 
 from kwhcore.access import RIGHT_MIJN_KWH, AccessDenied, Scope
-from kwhcore.config import CONFIG
+from kwhcore import config
 from kwhcore.validation import normalise_huisnummer, normalise_postcode, normalise_toevoeging
 
 # Duration per reason in months (seed 002).
@@ -95,7 +95,7 @@ def add_blokkade(
     normal_nummer = normalise_huisnummer(huisnummer)
     if normal_nummer is None:
         raise BlokkadeError("Vul een huisnummer in (alleen cijfers; letters horen bij de toevoeging).")
-    start = starts_on or CONFIG.today()
+    start = starts_on or config.CONFIG.today()
     end = ends_on_for(reden, start)
     row = con.execute(
         "INSERT INTO blokkade (corporatie_id, postcode, huisnummer, toevoeging, reden, starts_on, "
@@ -121,7 +121,7 @@ def list_blokkades(
 ) -> list[Blokkade]:
     """The corporation's blokkades, active ones (on ``on``, default today) unless ``include_ended``."""
     _require(scope, corporatie_id)
-    day = on or CONFIG.today()
+    day = on or config.CONFIG.today()
     rows = con.execute(
         f"SELECT {_COLUMNS} FROM blokkade WHERE corporatie_id = ? "
         "AND (? OR (starts_on <= ? AND ends_on > ?)) ORDER BY postcode, huisnummer, starts_on",
@@ -135,7 +135,7 @@ def end_blokkade(
 ) -> Blokkade:
     """End a blokkade today: the address can be invited again from today."""
     blokkade = get_blokkade(con, scope, blokkade_id)
-    day = on or CONFIG.today()
+    day = on or config.CONFIG.today()
     if not blokkade.is_active(day):
         raise BlokkadeError("Deze blokkade is al beëindigd.")
     con.execute(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from kwhcore.config import CONFIG
+from kwhcore import config
 from kwhcore.validation import AANNEMER_VRAGENLIJSTEN, COLUMNS
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES
 
@@ -41,7 +41,7 @@ def fictitious_rows(
 ) -> list[dict[str, object]]:
     """``count`` distinct, valid tenant rows (unique addresses) for ``vragenlijst_code``."""
     rng = random.Random(seed)
-    today = today or CONFIG.today()
+    today = today or config.CONFIG.today()
     rows = []
     for n in range(count):
         prefix, plaats = _PLAATSEN[n % len(_PLAATSEN)]

@@ -15,7 +15,7 @@ import math
 import random
 from collections.abc import Sequence
 
-from kwhcore.config import CONFIG
+from kwhcore import config
 from kwhcore.corporaties import GROOTTEKLASSEN, grootteklasse
 from kwhcore.deduplication import Kandidaat
 
@@ -55,7 +55,7 @@ def steekproef_omvang(populatie: int, *, marge: float = DOEL_MARGE, respons: flo
     """Tenants to invite so the expected respondents give a margin ≤ ``marge`` (domain.md §8.3)."""
     if populatie <= 0:
         return 0
-    z = CONFIG.betrouwbaarheid_z
+    z = config.CONFIG.betrouwbaarheid_z
     oneindig = z * z * 0.25 / (marge * marge)
     nodig = oneindig / (1 + (oneindig - 1) / populatie)
     return min(populatie, math.ceil(nodig / respons))

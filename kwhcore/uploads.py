@@ -22,7 +22,7 @@ import pandas as pd
 
 from kwhcore.access import RIGHT_MIJN_KWH, AccessDenied, Scope
 from kwhcore.blokkades import active_blokkades
-from kwhcore.config import CONFIG
+from kwhcore import config
 from kwhcore.deduplication import REGEL_LABELS, EerdereUitnodiging, Kandidaat, ontdubbel
 from kwhcore.periods import current_round, deadline_for, tijdlijn
 from kwhcore.steekproef import trek_steekproef
@@ -161,7 +161,7 @@ def upload(
     set aside ('verwijderd') — the new file replaces it.
     """
     _require(scope, corporatie_id)
-    day = today or CONFIG.today()
+    day = today or config.CONFIG.today()
     ronde = ronde_key(current_round(day))
     if _approved(con, corporatie_id, vragenlijst_code, ronde):
         raise UploadError(
@@ -250,7 +250,7 @@ def accorderen(
             if aanlevering.status == "afgekeurd"
             else f"Dit bestand is al {aanlevering.status_label.lower()}."
         )
-    if (today or CONFIG.today()) > aanlevering.deadline:
+    if (today or config.CONFIG.today()) > aanlevering.deadline:
         raise UploadError("De deadline van deze ronde is verstreken; neem contact op met KWH.")
     con.execute(
         "UPDATE aanlevering SET status = 'geaccordeerd', approved_by = ?, approved_at = ? WHERE aanlevering_id = ?",
@@ -267,7 +267,7 @@ def verwijderen(
     aanlevering = get_aanlevering(con, scope, aanlevering_id)
     if aanlevering.status == "verwijderd":
         raise UploadError("Dit bestand is al verwijderd.")
-    if (today or CONFIG.today()) > aanlevering.deadline:
+    if (today or config.CONFIG.today()) > aanlevering.deadline:
         raise UploadError(
             "De deadline van deze ronde is verstreken; een bestand verwijderen kan dan alleen via "
             "KWH (010 – 221 03 60)."
@@ -443,7 +443,7 @@ def validatieverslag_ontvangers(con: duckdb.DuckDBPyConnection, corporatie_id: i
     ]
 
 
-def mail_validatieverslag(con: duckdb.DuckDBPyConnection, aanlevering: Aanlevering):
+def mail_validatieverslag(con: duckdb.DuckDBPyConnection, aanlevering: Aanlevering, *, settings=None):
     """Send the report to opted-in users (seed 002 'Validatieverslag aangeleverd bestand').
 
     Returns the mail outcome, or None when nobody opted in.
@@ -460,4 +460,5 @@ def mail_validatieverslag(con: duckdb.DuckDBPyConnection, aanlevering: Aanleveri
         f"Validatieverslag {aanlevering.bestandsnaam}",
         as_text(report),
         [(f"validatieverslag_{aanlevering.aanlevering_id}.xlsx", as_xlsx(report))],
+        settings=settings,
     )

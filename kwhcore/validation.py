@@ -25,7 +25,7 @@ import email_validator
 import phonenumbers
 from email_validator import syntax as email_syntax
 
-from kwhcore.config import CONFIG
+from kwhcore import config
 from kwhcore.formatting import aantal
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES
 from kwhcore.xlsx_reader import CellValue, Workbook, column_letter, read_workbook
@@ -295,7 +295,7 @@ def check_file(
             f"Onbekende vragenlijst '{vragenlijst_code}'; kies uit {', '.join(VRAGENLIJST_CODES)}."
         )
     workbook = read_workbook(path)
-    return check_workbook(workbook, vragenlijst_code, file_name or str(path), today or CONFIG.today())
+    return check_workbook(workbook, vragenlijst_code, file_name or str(path), today or config.CONFIG.today())
 
 
 def check_workbook(workbook: Workbook, vragenlijst_code: str, file_name: str, today: date) -> CheckedFile:

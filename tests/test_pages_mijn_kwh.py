@@ -1,0 +1,118 @@
+"""AppTest of the Mijn KWH pages: every page per role, and the accorderen / blokkeren flows."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from apptest_helpers import app_as, texts
+from kwhcore.access import Scope
+from kwhcore.corporaties import add_corporatie
+from kwhcore.example_files import example_xlsx, fictitious_rows, write_xlsx
+
+TODAY = date(2026, 4, 20)
+PAGES = ("aanleveren", "aanlevercalender", "blokkeren", "onderzoeken", "vragenlijsten")
+
+
+@pytest.fixture(scope="module")
+def wh():
+    from kwhcore.accounts import create_demo_accounts
+    from warehouse import db
+
+    con = db.connect(":memory:")
+    corp = add_corporatie(con, "Woonstede", 4000, "Utrecht", 2).corporatie_id
+    create_demo_accounts(con, corp, ("Bouwbedrijf Jansen",))
+    yield con
+    con.close()
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    from kwhcore import config
+
+    monkeypatch.setattr(config, "CONFIG", replace(config.CONFIG, today_override=TODAY))
+
+
+def all_text(at) -> str:
+    return "\n".join(texts(at))
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("user", ["demo-steward", "demo-beheerder"])
+def test_every_mijn_kwh_page_opens_without_error(wh, monkeypatch, page, user):
+    at = app_as(wh, user, f"pages/{page}.py", monkeypatch)
+    assert not at.exception
+    assert "hoort niet bij uw account" not in all_text(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_contractor_gets_a_polite_refusal_instead_of_mijn_kwh(wh, monkeypatch, page):
+    at = app_as(wh, "demo-aannemer", f"pages/{page}.py", monkeypatch)
+    assert not at.exception
+    assert "hoort niet bij uw account" in all_text(at)
+
+
+def _corp(con) -> int:
+    return con.execute("SELECT corporatie_id FROM corporatie WHERE naam = 'Woonstede'").fetchone()[0]
+
+
+def test_a_validated_file_shows_its_report_and_can_be_approved(wh, monkeypatch):
+    from kwhcore import uploads
+
+    corp = _corp(wh)
+    rows = fictitious_rows(3, "reparaties", today=TODAY)
+    rows[0]["email"] = ""
+    buffer = io.BytesIO()
+    write_xlsx(buffer, rows)
+    steward = Scope(role="gebruiker", corporatie_id=corp, user_email="steward@example.nl")
+    aanlevering = uploads.upload(wh, steward, corp, "reparaties", io.BytesIO(buffer.getvalue()), "reparaties_mei.xlsx", today=TODAY)
+    try:
+        at = app_as(wh, "demo-steward", "pages/aanleveren.py", monkeypatch)
+        at.selectbox(key="aanleveren_vragenlijst").select("reparaties").run()
+        text = all_text(at)
+        assert "reparaties_mei.xlsx" in text and "Aandachtspunten" in text and "1 van de 3 huurders" in text
+        at.button[[b.label for b in at.button].index("Accorderen")].click().run()
+        assert not at.exception
+        assert "is geaccordeerd" in all_text(at)
+        assert uploads.get_aanlevering(wh, steward, aanlevering.aanlevering_id).status == "geaccordeerd"
+        assert wh.execute("SELECT count(*) FROM uitnodiging").fetchone()[0] == 3
+    finally:
+        wh.execute("DELETE FROM uitnodiging")
+        wh.execute("DELETE FROM uitsluiting")
+        wh.execute("DELETE FROM huurder_rij")
+        wh.execute("DELETE FROM aanlevering")
+
+
+def test_blocking_an_address_with_a_bad_postcode_explains_and_a_good_one_is_listed(wh, monkeypatch):
+    at = app_as(wh, "demo-steward", "pages/blokkeren.py", monkeypatch)
+    at.text_input[0].input("12345")
+    at.text_input[1].input("7")
+    at.button[0].click().run()
+    assert "geldige postcode" in all_text(at)
+    at.text_input[0].input("3511 AB")
+    at.text_input[1].input("7")
+    at.button[0].click().run()
+    assert not at.exception
+    text = all_text(at)
+    assert "geblokkeerd tot" in text and "3511 AB" in text
+    wh.execute("DELETE FROM blokkade")
+
+
+def test_the_calendar_shows_the_year_s_deadlines_and_the_current_round(wh, monkeypatch):
+    at = app_as(wh, "demo-steward", "pages/aanlevercalender.py", monkeypatch)
+    text = all_text(at)
+    assert "6 mei 2026" in text and "7 januari 2026" in text and "9 december 2026" in text
+
+
+def test_the_vragenlijsten_page_marks_kwaliteitslabel_and_signal_questions(wh, monkeypatch):
+    at = app_as(wh, "demo-steward", "pages/vragenlijsten.py", monkeypatch)
+    assert "💬" in all_text(at) and "✉️" in all_text(at)
+
+
+def test_the_example_file_is_offered_for_download(wh, monkeypatch):
+    at = app_as(wh, "demo-steward", "pages/aanleveren.py", monkeypatch)
+    assert "Voorbeeldbestand" in all_text(at)
+    assert example_xlsx("nieuwe_huurders")[:2] == b"PK"
