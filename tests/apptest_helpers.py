@@ -38,10 +38,26 @@ def demo_warehouse(path: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
 
 
 def use_warehouse(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point the app's process-wide connection (ui.state) at ``con``."""
+    """Point the app's process-wide connection (ui.state) at ``con``, and route every run
+    through app.py."""
     from ui import state
 
     monkeypatch.setattr(state, "connection", lambda: con)
+    always_run_app_py(monkeypatch)
+
+
+def always_run_app_py(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest re-detects the ``pages/`` folder before every run and then executes a switched-to
+    page file on its own (Streamlit's legacy folder mode), skipping app.py — the router, login
+    and sidebar. The server leaves that mode for good at the first ``st.navigation`` call, so
+    every later run executes app.py; this makes AppTest do the same."""
+    import runpy
+
+    from streamlit.runtime.scriptrunner import script_runner
+
+    monkeypatch.setattr(
+        script_runner, "_mpa_v1", lambda main_script_path: runpy.run_path(main_script_path, run_name="__main__")
+    )
 
 
 def log_in(at: AppTest, username: str, started_at: datetime | None = None) -> AppTest:
