@@ -44,6 +44,17 @@ ACCOUNT = "Account"
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/start.py", "Start", ":material/home:", KLANTVIZIER, None, default=True),
+    PageSpec("pages/hoofddashboard.py", "Hoofddashboard", ":material/dashboard:", KLANTVIZIER,
+             RIGHT_KLANTVIZIER),
+    PageSpec("pages/klantreis.py", "Klantreis", ":material/route:", KLANTVIZIER, RIGHT_KLANTVIZIER,
+             hidden=True),
+    PageSpec("pages/vraag.py", "Vraag", ":material/query_stats:", KLANTVIZIER, RIGHT_KLANTVIZIER,
+             hidden=True),
+    PageSpec("pages/open_antwoorden.py", "Open antwoorden", ":material/chat:", KLANTVIZIER,
+             RIGHT_KLANTVIZIER),
+    PageSpec("pages/eigen_dashboard.py", "Eigen dashboard", ":material/dashboard_customize:",
+             KLANTVIZIER, RIGHT_KLANTVIZIER),
+    PageSpec("pages/informatie.py", "Informatie en nieuws", ":material/info:", KLANTVIZIER, None),
     PageSpec("pages/aedes.py", "Aedes-benchmark", ":material/leaderboard:", KLANTVIZIER,
              RIGHT_KLANTVIZIER, roles=CORPORATIE_ROLES),
     PageSpec("pages/kwaliteitslabel.py", "Kwaliteitslabel", ":material/verified:", KLANTVIZIER,
