@@ -124,7 +124,7 @@ def aedes_prognose(
     if totaal is not None:
         codes = [p.deelscore.code for p in deel]
         for combo in itertools.product(*(p.mogelijke_letters for p in deel)):
-            mogelijk_totaal.add(aedes.totaalletter(dict(zip(codes, combo)), config))
+            mogelijk_totaal.add(aedes.totaalletter(dict(zip(codes, combo, strict=True)), config))
     return AedesPrognose(jaar, tuple(deel), totaal, tuple(sorted(mogelijk_totaal)))
 
 

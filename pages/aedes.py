@@ -10,7 +10,7 @@ from kwhcore.config import CONFIG
 from kwhcore.formatting import cijfer, datum
 from kwhcore.prognose import aedes_prognose
 from ui import session, state
-from ui.databank_filters import kies_corporatie
+from ui.corporatie_keuze import corporatie_id_for
 from warehouse.queries import judgements
 
 VERSLAG_KEY = "aedes_bevries_verslag"
@@ -27,7 +27,7 @@ st.caption(
 )
 if verslag := st.session_state.pop(VERSLAG_KEY, None):
     st.success(verslag)
-corporatie_id = kies_corporatie(con, scope, "aedes")
+corporatie_id = corporatie_id_for(scope, key="aedes_corporatie")
 if corporatie_id is None:
     st.stop()
 
@@ -41,7 +41,7 @@ def toon(resultaat: aedes.AedesResultaat) -> None:
     else:
         st.markdown(f"**Benchmarkjaar {resultaat.jaar}** · {start} t/m {eind} · live")
     columns = st.columns(4)
-    for column, deel in zip(columns, resultaat.deelscores):
+    for column, deel in zip(columns[:3], resultaat.deelscores, strict=True):
         if deel.gemiddelde is None:
             column.metric(deel.deelscore.naam, "–")
             column.caption("Te weinig respondenten om een resultaat te tonen" if deel.onderdrukt

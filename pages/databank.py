@@ -8,7 +8,8 @@ import streamlit as st
 from kwhcore.export import ADRES_KOLOMMEN, to_bytes
 from kwhcore.formatting import aantal
 from ui import session, state
-from ui.databank_filters import databank_selectie, kies_corporatie
+from ui.corporatie_keuze import corporatie_id_for
+from ui.databank_filters import databank_selectie
 from warehouse.queries.databank import aantallen, databank
 
 PREVIEW_ROWS = 50
@@ -26,7 +27,7 @@ st.caption(
     "Alle antwoorden op respondentniveau, voor eigen selecties en analyses. Van respondenten die "
     "anoniem bleven zijn de uitsplitsingen, het respondentnummer en de exacte datum gewist."
 )
-corporatie_id = kies_corporatie(con, scope, "databank")
+corporatie_id = corporatie_id_for(scope, key="databank_corporatie")
 if corporatie_id is None:
     st.stop()
 selectie = databank_selectie(con, scope, corporatie_id)

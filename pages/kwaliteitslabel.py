@@ -12,7 +12,7 @@ from kwhcore.prognose import label_prognose
 from kwhcore.scoring import foutmarge
 from kwhcore.vragenlijsten import load_library
 from ui import session, state
-from ui.databank_filters import kies_corporatie
+from ui.corporatie_keuze import corporatie_id_for
 from warehouse.queries import judgements
 
 NAAM = {vl.code: vl.naam for vl in load_library()}
@@ -27,7 +27,7 @@ st.caption(
     "Reparaties en Planmatig onderhoud elk een 7,0 of hoger en 85% of meer tevreden huurders "
     "halen, met minimaal iedere 3 maanden onderzoek. De CKV beoordeelt in februari."
 )
-corporatie_id = kies_corporatie(con, scope, "label")
+corporatie_id = corporatie_id_for(scope, key="label_corporatie")
 if corporatie_id is None:
     st.stop()
 try:

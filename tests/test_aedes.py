@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import judgements_data as data
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kwhcore import aedes
+from kwhcore.access import AccessDenied, Scope
 from kwhcore.config import CONFIG
+from warehouse.queries import judgements
 
 
 @pytest.mark.parametrize(
@@ -101,7 +104,7 @@ def test_weighted_total_letter_boundaries(nh, rep, vh, score, letter):
 
 @given(st.tuples(*[st.sampled_from("ABC")] * 3))
 def test_total_letter_lies_between_the_worst_and_best_deelscore_letter(combo):
-    letters = dict(zip(("nieuwe_huurders", "reparaties", "vertrokken_huurders"), combo))
+    letters = dict(zip(("nieuwe_huurders", "reparaties", "vertrokken_huurders"), combo, strict=True))
     total = aedes.totaalletter(letters)
     assert min(combo) <= total <= max(combo)  # "A" < "B" < "C"
 
@@ -115,9 +118,6 @@ def test_no_total_letter_when_a_deelscore_is_missing():
 
 # --- the warehouse side: live figures and the freeze ------------------------------------------
 
-import judgements_data as data  # noqa: E402
-from kwhcore.access import AccessDenied, Scope  # noqa: E402
-from warehouse.queries import judgements  # noqa: E402
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ def aedes_wh():
     """One corporation with responses inside and just outside the 2026 window."""
     con = data.warehouse()
     corp = data.corporatie(con)
-    for i in range(6):
+    for _ in range(6):
         data.respondent(con, corp, "nieuwe_huurders", date(2025, 9, 1), aedes_cijfer=7)   # first day
         data.respondent(con, corp, "reparaties", date(2026, 7, 31), aedes_cijfer=8)       # last day
         data.respondent(con, corp, "vertrokken_huurders", date(2026, 2, 1), aedes_cijfer=8)

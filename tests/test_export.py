@@ -6,13 +6,14 @@ import csv
 import io
 from datetime import date
 
+import judgements_data as data
 import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import judgements_data as data
 from kwhcore.access import AccessDenied, Scope
+from kwhcore.cli import main
 from kwhcore.export import FORMULA_PREFIXES, Databank, neutraliseer, to_bytes
 from warehouse.queries.databank import DatabankSelectie, databank
 
@@ -68,16 +69,16 @@ def wh():
     corp = data.corporatie(con)
     other = data.corporatie(con, "Andere Woningstichting")
     split = ("Wijk Oost", "Complex 12", None, None)
-    for i in range(5):
-        data.respondent(con, corp, "reparaties", date(2025, 3, 10 + i), aannemer="Bouwbedrijf Jansen",
+    for day in range(10, 15):
+        data.respondent(con, corp, "reparaties", date(2025, 3, day), aannemer="Bouwbedrijf Jansen",
                         uitsplitsingen=split, teksten={"rep_open_tip": "=HYPERLINK(\"http://evil\")"})
     invite = data.uitnodiging(con, corp, "reparaties", date(2025, 3, 1), adres=ADRES, aannemer="Schilder Smit")
     for i in range(5):
         data.respondent(con, corp, "reparaties", date(2025, 4, 2), aannemer="Schilder Smit",
                         uitsplitsingen=split, anoniem=i > 0, uitnodiging_id=invite if i == 0 else None)
-    for i in range(3):
+    for _ in range(3):
         data.respondent(con, corp, "nieuwe_huurders", date(2025, 4, 2))
-    for i in range(6):
+    for _ in range(6):
         data.respondent(con, other, "reparaties", date(2025, 4, 2), aannemer="Bouwbedrijf Jansen")
     data.build(con)
     yield con, corp, other
@@ -156,7 +157,6 @@ def test_progress_is_reported_up_to_complete(wh):
 
 # --- the command line: `python -m kwhcore export` (interfaces.md) ------------------------------
 
-from kwhcore.cli import main  # noqa: E402
 
 
 @pytest.fixture
@@ -166,7 +166,7 @@ def wh_file(tmp_path):
     path = tmp_path / "wh.duckdb"
     con = db.connect(path)
     corp = data.corporatie(con)
-    for i in range(6):
+    for _ in range(6):
         data.respondent(con, corp, "reparaties", date(2025, 5, 1), uitsplitsingen=("Oost", None, None, None),
                         teksten={"rep_open_tip": "+31 6 1234"})
     data.respondent(con, corp, "nieuwe_huurders", date(2025, 5, 1))

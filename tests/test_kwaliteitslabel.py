@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import judgements_data as data
 import pytest
 
+from kwhcore.access import AccessDenied, Scope
 from kwhcore.kwaliteitslabel import (
     LABEL_ONDERDELEN,
     OnderdeelJaar,
@@ -13,6 +15,7 @@ from kwhcore.kwaliteitslabel import (
     beoordeel_onderdeel,
     geschiedenis,
 )
+from warehouse.queries import judgements
 
 ALLE = frozenset({1, 2, 3, 4})
 
@@ -139,9 +142,6 @@ def test_a_label_is_valid_two_years_and_expiry_ends_it():
 
 # --- from the warehouse -----------------------------------------------------------------------
 
-import judgements_data as data  # noqa: E402
-from kwhcore.access import AccessDenied, Scope  # noqa: E402
-from warehouse.queries import judgements  # noqa: E402
 
 
 def _year(con, corp, jaar, reparaties_cijfer=8, skip_quarter=None, aw=True):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 import judgements_data as data
+import pytest
 from apptest_helpers import app_as, texts
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import judgements_data as data
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import judgements_data as data
 from kwhcore.access import Scope
 from kwhcore.kwaliteitslabel import OnderdeelJaar
 from kwhcore.prognose import (

@@ -1,9 +1,6 @@
-"""Pickers shared by the databank and the judgement pages: the corporation, and the databank's
-filters (vragenlijst, periode, aannemer, uitsplitsing) — like the top bar, all lists scoped.
-
-A corporation user never gets a choice of corporation; the platform beheerder picks one. A
-contractor only finds its own aannemer names (warehouse.queries.filters enforces that).
-"""
+"""The databank's filters (vragenlijst, periode, aannemer, uitsplitsing) — like the top bar,
+every list scoped: a contractor only finds its own aannemer names (warehouse.queries.filters
+enforces that)."""
 
 from __future__ import annotations
 
@@ -11,7 +8,6 @@ import duckdb
 import streamlit as st
 
 from kwhcore.access import Scope
-from kwhcore.corporaties import list_corporaties
 from kwhcore.periods import parse_periode
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, load_library
 from warehouse.queries import filters
@@ -20,20 +16,6 @@ from warehouse.queries.databank import DatabankSelectie
 ALLE = "Alle"
 VRAGENLIJST_NAAM = {vl.code: vl.naam for vl in load_library()}
 PERIODE_TYPES = {"Jaar": "jaar", "Kwartaal": "kwartaal", "Maand": "maand"}
-
-
-def kies_corporatie(con: duckdb.DuckDBPyConnection, scope: Scope, key: str) -> int | None:
-    """The corporation the page is about: the user's own, or the beheerder's choice."""
-    if scope.corporatie_id is not None:
-        return scope.corporatie_id
-    corporaties = [c for c in list_corporaties(con) if scope.can_see_corporatie(c.corporatie_id)]
-    if not corporaties:
-        st.info("Er zijn nog geen corporaties geregistreerd.")
-        return None
-    gekozen = st.selectbox(
-        "Corporatie", corporaties, format_func=lambda c: c.naam, key=f"{key}_corporatie"
-    )
-    return gekozen.corporatie_id
 
 
 def databank_selectie(con: duckdb.DuckDBPyConnection, scope: Scope, corporatie_id: int) -> DatabankSelectie:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 import duckdb
 
 from kwhcore import aedes
+from kwhcore import config as settings
 from kwhcore.access import AccessDenied, Scope
 from kwhcore.config import CONFIG, Config
 from kwhcore.kwaliteitslabel import (
@@ -122,7 +123,7 @@ def aedes_tegel(
     config: Config = CONFIG,
 ) -> aedes.AedesResultaat:
     """What the Aedes tile shows today: the tile's year, frozen when it was frozen, else live."""
-    jaar = aedes.tegeljaar(vandaag or config.today())
+    jaar = aedes.tegeljaar(vandaag or settings.CONFIG.today())
     frozen = aedes_bevroren(con, scope, corporatie_id, jaar)
     return frozen if frozen is not None else aedes_live(con, scope, corporatie_id, jaar, config)
 
@@ -154,7 +155,7 @@ def bevries(
     """
     if scope.role not in ("beheerder", "systeem"):
         raise AccessDenied("Alleen de beheerder van het platform kan een benchmarkjaar bevriezen.")
-    vandaag = vandaag or config.today()
+    vandaag = vandaag or settings.CONFIG.today()
     if not aedes.kan_bevriezen(jaar, vandaag, config):
         raise ValueError(
             f"Benchmarkjaar {jaar} loopt nog; bevriezen kan vanaf "
@@ -274,7 +275,7 @@ def label_oordelen(
     config: Config = CONFIG,
 ) -> list[JaarOordeel]:
     """Judgements of every completed research year (the running year is a forecast, not a verdict)."""
-    lopend = (vandaag or config.today()).year
+    lopend = (vandaag or settings.CONFIG.today()).year
     return [
         label_oordeel(con, scope, corporatie_id, jaar, config)
         for jaar in label_jaren(con, scope, corporatie_id)
