@@ -1,0 +1,40 @@
+"""Browser journey (issue 5): a data steward uploads a bad file, reads the validatieverslag,
+uploads a corrected file and approves it."""
+
+from __future__ import annotations
+
+from kwhcore.example_files import fictitious_rows, write_xlsx
+
+UI_TIMEOUT_MS = 30_000
+
+
+def test_steward_uploads_a_bad_file_reads_the_report_then_approves_a_good_one(
+    app_url, browser_page, login, assert_no_exception, tmp_path
+):
+    page = browser_page
+    bad_rows = fictitious_rows(5, "nieuwe_huurders", seed=41)
+    bad_rows[2]["postcode"] = "1234A"
+    bad = tmp_path / "nieuwe_huurders_fout.xlsx"
+    write_xlsx(bad, bad_rows)
+    good = tmp_path / "nieuwe_huurders_goed.xlsx"
+    write_xlsx(good, fictitious_rows(5, "nieuwe_huurders", seed=41))
+
+    login(page, app_url, "demo-steward", "demo")
+    page.goto(f"{app_url}/aanleveren")
+    page.get_by_role("heading", name="Aanleveren").wait_for(timeout=UI_TIMEOUT_MS)
+
+    page.locator('input[type="file"]').set_input_files(str(bad))
+    page.get_by_role("button", name="Bestand controleren").click()
+    page.get_by_text("Niet geaccepteerd").first.wait_for(timeout=UI_TIMEOUT_MS)
+    # The report table is a canvas grid: its cells are in the DOM but not "visible".
+    page.get_by_text("Ongeldige postcode").first.wait_for(state="attached", timeout=UI_TIMEOUT_MS)
+    assert page.get_by_role("button", name="Accorderen").count() == 0
+    assert_no_exception(page)
+
+    page.locator('input[type="file"]').set_input_files(str(good))
+    page.get_by_role("button", name="Bestand controleren").click()
+    page.get_by_text("Gevalideerd, wacht op accorderen").first.wait_for(timeout=UI_TIMEOUT_MS)
+    page.get_by_role("button", name="Accorderen").click()
+    page.get_by_text("is geaccordeerd").first.wait_for(timeout=UI_TIMEOUT_MS)
+    page.get_by_text("Uitnodigingen deze ronde").first.wait_for(timeout=UI_TIMEOUT_MS)
+    assert_no_exception(page)
