@@ -15,8 +15,8 @@ from datetime import date, datetime
 
 import duckdb
 
-from kwhcore.access import RIGHT_MIJN_KWH, AccessDenied, Scope
 from kwhcore import config
+from kwhcore.access import RIGHT_MIJN_KWH, AccessDenied, Scope
 from kwhcore.validation import normalise_huisnummer, normalise_postcode, normalise_toevoeging
 
 # Duration per reason in months (seed 002).

@@ -15,8 +15,8 @@ from kwhcore.vragenlijsten import VRAGENLIJST_CODES
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kwhcore.validation import check_file
     from kwhcore.validatieverslag import as_text
+    from kwhcore.validation import check_file
     from kwhcore.xlsx_reader import UnreadableFile
 
     path = Path(args.file)

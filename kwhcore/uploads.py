@@ -20,9 +20,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from kwhcore import config
 from kwhcore.access import RIGHT_MIJN_KWH, AccessDenied, Scope
 from kwhcore.blokkades import active_blokkades
-from kwhcore import config
 from kwhcore.deduplication import REGEL_LABELS, EerdereUitnodiging, Kandidaat, ontdubbel
 from kwhcore.periods import current_round, deadline_for, tijdlijn
 from kwhcore.steekproef import trek_steekproef

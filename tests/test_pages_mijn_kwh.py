@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-
 from apptest_helpers import app_as, texts
+
 from kwhcore.access import Scope
 from kwhcore.corporaties import add_corporatie
 from kwhcore.example_files import example_xlsx, fictitious_rows, write_xlsx

@@ -15,9 +15,9 @@ from kwhcore.uploads import (
     accorderen,
     geschiedenis,
     list_aanleveringen,
-    upload,
     uitnodigingen_per_vragenlijst,
     uitsluitingen,
+    upload,
     verwerk_ronde,
     verwijderen,
 )

@@ -8,12 +8,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import email_validator
 import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import email_validator
 
 from kwhcore.example_files import example_xlsx, fictitious_rows, write_xlsx
 from kwhcore.validation import (
