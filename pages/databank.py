@@ -5,7 +5,7 @@ and anonymity; the preview never shows an address (no addresses in dashboards)."
 import pandas as pd
 import streamlit as st
 
-from kwhcore.export import ADRES_KOLOMMEN, to_bytes
+from kwhcore.export import ADRES_KOLOMMEN, neutraliseer, to_bytes
 from kwhcore.formatting import aantal
 from ui import session, state
 from ui.corporatie_keuze import corporatie_id_for
@@ -40,7 +40,8 @@ if not voorbeeld.rijen:
     st.stop()
 
 st.subheader(f"Voorbeeld ({aantal(min(PREVIEW_ROWS, voorbeeld.n_respondenten))} van {aantal(n_totaal)} respondenten)")
-frame = pd.DataFrame(voorbeeld.rijen, columns=list(voorbeeld.kolommen))
+# Neutralised here too: the table's own toolbar can save the preview as a CSV file.
+frame = pd.DataFrame([[neutraliseer(v) for v in rij] for rij in voorbeeld.rijen], columns=list(voorbeeld.kolommen))
 st.dataframe(frame.drop(columns=[k for k in voorbeeld.kolommen if k in ADRES_KOLOMMEN]), hide_index=True)
 
 keuze = st.radio("Formaat", list(FORMATEN), horizontal=True, key="databank_formaat")
