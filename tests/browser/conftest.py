@@ -6,6 +6,7 @@ Fixtures for every browser test:
 - ``browser_page``: a fresh Playwright page (own context, so no cookies leak between tests).
 - ``login``: a fixture giving ``login(page, app_url, username, password)``.
 - ``assert_no_exception``: a fixture giving ``assert_no_exception(page)``.
+- ``wait_for_app``: a fixture giving ``wait_for_app(page)`` (the current run has finished).
 (Fixtures, not imports: two conftest modules cannot both be imported as ``conftest``.)
 
 Without /usr/bin/chromium the tests skip, unless CI=true: then they must run.
@@ -132,7 +133,7 @@ def browser_page(_browser):
     context.close()
 
 
-def wait_for_app(page) -> None:
+def _wait_for_app(page) -> None:
     """Wait until Streamlit finished the current run (no 'running' indicator)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=UI_TIMEOUT_MS)
     page.wait_for_function(
@@ -148,7 +149,7 @@ def _login(page, app_url: str, username: str, password: str) -> None:
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_role("button", name="Uitloggen").wait_for(timeout=UI_TIMEOUT_MS)
-    wait_for_app(page)
+    _wait_for_app(page)
 
 
 def _assert_no_exception(page) -> None:
@@ -166,3 +167,8 @@ def login():
 @pytest.fixture
 def assert_no_exception():
     return _assert_no_exception
+
+
+@pytest.fixture
+def wait_for_app():
+    return _wait_for_app
