@@ -40,14 +40,14 @@ def test_an_invitation_with_attachment_arrives_as_sent(smtp_server):
     inbox, settings = smtp_server
     outcome = send_mail(
         "piet@woonstede.nl", "Uitnodiging voor Klantvizier", "Beste Piet,\n\nStel uw wachtwoord in.",
-        attachments=[("validatieverslag.csv", "rij;kolom\n17;postcode\n".encode())], settings=settings,
+        attachments=[("validatieverslag.csv", b"rij;kolom\n17;postcode\n")], settings=settings,
     )
     assert outcome.is_sent
     [received] = inbox.messages
     assert received["To"] == "piet@woonstede.nl"
     assert received["Subject"] == "Uitnodiging voor Klantvizier"
     parts = {part.get_filename(): part for part in received.walk() if part.get_filename()}
-    assert parts["validatieverslag.csv"].get_payload(decode=True) == "rij;kolom\n17;postcode\n".encode()
+    assert parts["validatieverslag.csv"].get_payload(decode=True) == b"rij;kolom\n17;postcode\n"
     body = next(p for p in received.walk() if p.get_content_type() == "text/plain" and not p.get_filename())
     assert "Stel uw wachtwoord in." in body.get_payload(decode=True).decode()
 

@@ -27,7 +27,6 @@ from kwhcore import accounts
 from kwhcore.access import Scope
 from kwhcore.config import CONFIG
 from kwhcore.periods import format_datum
-
 from ui import navigation, secrets, state
 
 COOKIE_NAME = "klantvizier_sessie"
