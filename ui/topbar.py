@@ -201,13 +201,18 @@ def topbar(scope: Scope, corporatie_id: int, *, met_uitsplitsing: bool = True) -
         keuzes = []
     by_param = {uitsplitsing_param(k): k for k in keuzes}
     uitsplitsing = None
-    if gevraagd := params.get(PARAM_UITSPLITSING):
+    gevraagd = params.get(PARAM_UITSPLITSING)
+    if gevraagd and met_uitsplitsing:
         uitsplitsing = by_param.get(gevraagd)
         if uitsplitsing is None:
             meldingen.append(f"de uitsplitsing '{gevraagd}'")
 
     selection = Selection(corporatie_id, vl, periode, aannemer, uitsplitsing)
-    _schrijf(selectie_params(selection))
+    bewaren = selectie_params(selection)
+    if gevraagd and not met_uitsplitsing:
+        # A page without the filter leaves it in the URL for the next page that has one.
+        bewaren[PARAM_UITSPLITSING] = gevraagd
+    _schrijf(bewaren)
     if meldingen:
         st.warning(
             f"De link bevatte een keuze die niet (meer) bestaat of niet bij uw account hoort: "
