@@ -25,6 +25,7 @@ MARTS_DIR = Path(__file__).with_name("marts")
 MODELS: tuple[tuple[str, str], ...] = (
     ("fct_respondent", "pair"),
     ("fct_cijfer", "pair"),
+    ("fct_uitnodiging", "pair"),
     ("mart_onderdeel_per_periode", "pair"),
     ("mart_vraag_per_periode", "pair"),
     ("mart_respons_per_periode", "pair"),

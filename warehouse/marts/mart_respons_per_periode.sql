@@ -2,28 +2,10 @@
 -- Respons (seed 002 "Waar kan ik de respons zien?"): tenants approached (benaderd) in the
 -- period of their invitation, and how many of them completed online or by phone.
 with invitations as (
-    select u.*
-    from uitnodiging u
+    select f.*
+    from fct_uitnodiging f
     join refresh_target t
-        on t.corporatie_id = u.corporatie_id and t.vragenlijst_code = u.vragenlijst_code
-),
-joined as (
-    select
-        i.corporatie_id,
-        i.vragenlijst_code,
-        cast(extract(year from i.invited_date) as varchar) as jaar,
-        cast(extract(year from i.invited_date) as varchar) || '-Q'
-            || cast(extract(quarter from i.invited_date) as varchar) as kwartaal,
-        cast(extract(year from i.invited_date) as varchar) || '-'
-            || lpad(cast(extract(month from i.invited_date) as varchar), 2, '0') as maand,
-        i.aannemer,
-        i.uitsplitsing1,
-        i.uitsplitsing2,
-        i.uitsplitsing3,
-        i.uitsplitsing4,
-        r.kanaal as respons_kanaal
-    from invitations i
-    left join respondent r on r.uitnodiging_id = i.uitnodiging_id
+        on t.corporatie_id = f.corporatie_id and t.vragenlijst_code = f.vragenlijst_code
 ),
 per_maand as (
     select
@@ -51,7 +33,7 @@ per_maand as (
         count(*) as n_benaderd,
         sum(case when respons_kanaal = 'online' then 1 else 0 end) as n_respons_online,
         sum(case when respons_kanaal = 'telefonisch' then 1 else 0 end) as n_respons_telefonisch
-    from joined
+    from invitations
     group by grouping sets (
         (corporatie_id, vragenlijst_code, jaar, kwartaal, maand),
         (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, aannemer),

@@ -372,14 +372,12 @@ def respons(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) 
     check_scope(scope, selection)
     periode = selection.parsed_periode
     if selection.slice[0] == "combinatie":
-        dim, value = selection.uitsplitsing  # type: ignore[misc]
+        where, params = _combined_filter(selection)
         row = con.execute(
-            f"SELECT count(*), sum(CASE WHEN r.kanaal = 'online' THEN 1 ELSE 0 END), "
-            f"sum(CASE WHEN r.kanaal = 'telefonisch' THEN 1 ELSE 0 END) FROM uitnodiging u "
-            f"LEFT JOIN respondent r ON r.uitnodiging_id = u.uitnodiging_id "
-            f"WHERE u.corporatie_id = ? AND u.vragenlijst_code = ? AND u.invited_date BETWEEN ? AND ? "
-            f"AND u.aannemer = ? AND u.{dim} = ?",
-            [selection.corporatie_id, selection.vragenlijst, periode.start, periode.end, selection.aannemer, value],
+            f"SELECT count(*), sum(CASE WHEN respons_kanaal = 'online' THEN 1 ELSE 0 END), "
+            f"sum(CASE WHEN respons_kanaal = 'telefonisch' THEN 1 ELSE 0 END) FROM fct_uitnodiging "
+            f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND {_period_column(periode.type)} = ? AND {where}",
+            [selection.corporatie_id, selection.vragenlijst, periode.key, *params],
         ).fetchone()
     else:
         where, params = _slice_filter(selection)
