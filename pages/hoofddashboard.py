@@ -99,7 +99,7 @@ with tiles.toegang():
         reeksen.append((f"{corporatie} als geheel",
                         [(p, f.onderdeelscore, f.n) for p, f in cache.onderdeel_trend(scope, totaal, periode_type, version)]))
     st.markdown("**Ontwikkeling van de onderdeelscore**")
-    st.altair_chart(charts.trend_chart(reeksen, "Onderdeelscore"), width="stretch")
+    charts.toon(charts.trend_chart(reeksen, "Onderdeelscore"))
 
     if not scope.is_aannemer and not is_slice:
         splits, _ = cache.split_onderdeel(scope, selection, "aannemer", version)
@@ -149,7 +149,7 @@ with tiles.toegang():
         elif check.onderdrukt:
             tiles.onderdrukt_melding()
         else:
-            st.altair_chart(charts.checkvraag_chart(reeksen_check), width="stretch")
+            charts.toon(charts.checkvraag_chart(reeksen_check))
             st.caption(f"{tiles.n_tekst(check.n)} · splits uit naar aannemer of uitsplitsing via de balk bovenaan.")
 
     st.divider()

@@ -58,6 +58,6 @@ with tiles.toegang():
                                 figuur.pct_1_5, figuur.pct_6_7, figuur.pct_8_10)]
                     if naast is not None:
                         reeksen.append((f"{corporatie} als geheel", naast.pct_1_5, naast.pct_6_7, naast.pct_8_10))
-                    st.altair_chart(charts.verdeling_chart(reeksen), width="stretch")
+                    charts.toon(charts.verdeling_chart(reeksen))
             topbar.link(topbar.PAGE_VRAAG, "Meer over deze vraag", selection, vraag=vraag.code,
                         icon=":material/query_stats:")

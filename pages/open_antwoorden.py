@@ -67,7 +67,7 @@ with tiles.toegang():
         )
         for antwoord in resultaat.antwoorden:
             with st.container(border=True):
-                kop = f"**{antwoord.cijfer if antwoord.cijfer is not None else '–'}** · {datum(antwoord.ingevuld_op)}"
+                kop = f"Cijfer **{antwoord.cijfer if antwoord.cijfer is not None else '–'}** · {datum(antwoord.ingevuld_op)}"
                 if gekozen is None and len(codes) > 1:
                     kop += f" · {fill_placeholders(vraag_def(antwoord.vraag_code).tekst, kijker)}"
                 st.markdown(kop)

@@ -81,7 +81,7 @@ with tiles.toegang():
             reeksen = [("Uw selectie" if is_slice else corporatie, figuur.pct_1_5, figuur.pct_6_7, figuur.pct_8_10)]
             if geheel is not None:
                 reeksen.append((f"{corporatie} als geheel", geheel.pct_1_5, geheel.pct_6_7, geheel.pct_8_10))
-            st.altair_chart(charts.verdeling_chart(reeksen), width="stretch")
+            charts.toon(charts.verdeling_chart(reeksen))
 
     st.markdown("**Ontwikkeling in de tijd**")
     trend_type = st.segmented_control(
@@ -97,7 +97,7 @@ with tiles.toegang():
         for groep_type, naam in (("landelijk", "Landelijk"), ("regio", "Regio")):
             punten = cache.vergelijking_vraag_trend(scope, selection, vraag.code, trend_type, groep_type, version)
             trend.append((naam, [(p, w, None) for p, w in punten]))
-    st.altair_chart(charts.trend_chart(trend, "Gemiddelde"), width="stretch")
+    charts.toon(charts.trend_chart(trend, "Gemiddelde"))
 
     if not scope.is_aannemer:
         st.markdown("**Vergelijking**")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from kwhcore.formatting import aantal, cijfer, procent
 from kwhcore.periods import parse_periode
@@ -32,7 +33,14 @@ CHECKVRAAG_OPTIES = (
 
 
 def _dutch(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(locale=DUTCH_NUMBERS).configure_view(stroke=None)
+    return (chart.configure(locale=DUTCH_NUMBERS).configure_view(stroke=None)
+            .configure_axis(labelLimit=260).configure_legend(labelLimit=0))
+
+
+def toon(chart: alt.TopLevelMixin) -> None:
+    """Show a chart at the height it was built for: Streamlit's "content" height squeezes a
+    chart with a discrete axis to a hairline, so the height is passed on explicitly."""
+    st.altair_chart(chart, width="stretch", height=int(chart.height))
 
 
 def verdeling_chart(reeksen: Sequence[tuple[str, float | None, float | None, float | None]]) -> alt.TopLevelMixin:
@@ -60,7 +68,7 @@ def verdeling_chart(reeksen: Sequence[tuple[str, float | None, float | None, flo
     labels = base.mark_text(dx=-4, align="right", color="#1b1b1b").encode(
         x=alt.X("pct:Q", stack="zero", bandPosition=1), text="label:N"
     ).transform_filter("datum.pct >= 7")
-    return _dutch(alt.layer(bars, labels).properties(height=max(60, 42 * data["reeks"].nunique())))
+    return _dutch(alt.layer(bars, labels).properties(height=100 + 40 * data["reeks"].nunique()))
 
 
 def trend_chart(
@@ -83,18 +91,18 @@ def trend_chart(
     data = pd.DataFrame(rows, columns=["reeks", "periode", "label_periode", "waarde", "waarde_tekst", "n_tekst"])
     volgorde = sorted(data["periode"].unique())
     labels = {p: parse_periode(p).label for p in volgorde}
-    namen = [naam for naam, _ in reeksen]
+    namen = list(dict.fromkeys(data["reeks"]))  # a series without a single visible point is left out
     chart = alt.Chart(data).mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X("periode:O", title=None, sort=volgorde,
                 axis=alt.Axis(labelExpr=_label_expr(labels), labelAngle=-30 if len(volgorde) > 6 else 0)),
-        y=alt.Y("waarde:Q", title=titel, scale=alt.Scale(zero=False, nice=True), axis=alt.Axis(format=".1f")),
+        y=alt.Y("waarde:Q", title=titel, scale=alt.Scale(zero=False, nice=True), axis=alt.Axis(format=".1f", tickMinStep=0.1)),
         color=alt.Color("reeks:N", title=None, sort=namen,
                         scale=alt.Scale(domain=namen, range=LIJN_KLEUREN[: len(namen)]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("reeks:N", title="Reeks"), alt.Tooltip("label_periode:N", title="Periode"),
                  alt.Tooltip("waarde_tekst:N", title=titel), alt.Tooltip("n_tekst:N", title="N")],
     )
-    return _dutch(chart.properties(height=280))
+    return _dutch(chart.properties(height=330))
 
 
 def _label_expr(labels: dict[str, str]) -> str:
@@ -127,4 +135,4 @@ def checkvraag_chart(reeksen: Sequence[tuple[str, Sequence[float | None]]]) -> a
                  alt.Tooltip("label:N", title="Aandeel")],
     )
     labels = base.mark_text(align="left", dx=3, color="#1b1b1b").encode(text="label:N")
-    return _dutch(alt.layer(bars, labels).properties(height=max(160, 26 * len(rows))))
+    return _dutch(alt.layer(bars, labels).properties(height=130 + 24 * len(rows)))
