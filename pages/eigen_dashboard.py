@@ -4,7 +4,8 @@ waar je specifiek op stuurt"): the question tiles this user pinned, for the top 
 import streamlit as st
 
 from kwhcore.eigen_dashboard import EigenDashboardError
-from kwhcore.vragenlijsten import fill_placeholders, naam_van, vraag as vraag_def
+from kwhcore.vragenlijsten import fill_placeholders, naam_van
+from kwhcore.vragenlijsten import vraag as vraag_def
 from ui import cache, session, state, tiles, topbar
 from warehouse.queries import eigen_dashboard
 

@@ -66,7 +66,7 @@ with tiles.toegang():
     st.subheader("Klantreis")
     stap_figuren = cache.stappen(scope, selection, version)
     columns = st.columns(len(stap_figuren))
-    for column, stap in zip(columns, stap_figuren):
+    for column, stap in zip(columns, stap_figuren, strict=True):
         with column:
             tiles.score_tegel(stap.stap, stap.score, stap.n, stap.onderdrukt)
             topbar.link(topbar.PAGE_KLANTREIS, "Vragen in deze stap", selection, stap=stap.stap)

@@ -5,7 +5,8 @@ first question beside the text. The query layer keeps out names, addresses and s
 import streamlit as st
 
 from kwhcore.formatting import aantal, datum
-from kwhcore.vragenlijsten import fill_placeholders, vraag as vraag_def
+from kwhcore.vragenlijsten import fill_placeholders
+from kwhcore.vragenlijsten import vraag as vraag_def
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
 from ui import cache, session, tiles, topbar
 from warehouse.queries.open_antwoorden import PAGINA_GROOTTE, open_vragen

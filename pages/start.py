@@ -61,7 +61,7 @@ extra = [
      ":material/dashboard_customize:"),
 ]
 columns = st.columns(len(extra))
-for column, (path, titel, uitleg, icon) in zip(columns, extra):
+for column, (path, titel, uitleg, icon) in zip(columns, extra, strict=True):
     with column.container(border=True):
         st.markdown(f"**{titel}**")
         st.caption(uitleg)

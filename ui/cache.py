@@ -16,7 +16,8 @@ from kwhcore.access import Scope
 from kwhcore.periods import PeriodeType
 from kwhcore.selection import Selection
 from ui import state
-from warehouse.queries import dashboard, filters, open_antwoorden as open_queries, scores
+from warehouse.queries import dashboard, filters, scores
+from warehouse.queries import open_antwoorden as open_queries
 
 # Enough for every page × selection a busy afternoon touches, bounded so memory stays flat.
 _ENTRIES = 2048

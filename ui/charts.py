@@ -50,7 +50,7 @@ def verdeling_chart(reeksen: Sequence[tuple[str, float | None, float | None, flo
     for naam, p15, p67, p810 in reeksen:
         if p15 is None:
             continue
-        for (bucket, kleur), pct in zip(VERDELING_KLEUREN.items(), (p15, p67, p810)):
+        for bucket, pct in zip(VERDELING_KLEUREN, (p15, p67, p810), strict=True):
             rows.append({"reeks": naam, "cijfers": bucket, "pct": pct, "label": procent(pct),
                          "volgorde": list(VERDELING_KLEUREN).index(bucket)})
     data = pd.DataFrame(rows, columns=["reeks", "cijfers", "pct", "label", "volgorde"])
@@ -118,7 +118,7 @@ def checkvraag_chart(reeksen: Sequence[tuple[str, Sequence[float | None]]]) -> a
     for naam, pcts in reeksen:
         if any(p is None for p in pcts):
             continue
-        for index, (optie, pct) in enumerate(zip(CHECKVRAAG_OPTIES, pcts)):
+        for index, (optie, pct) in enumerate(zip(CHECKVRAAG_OPTIES, pcts, strict=True)):
             rows.append({"reeks": naam, "optie": optie, "volgorde": index, "pct": pct, "label": procent(pct)})
     data = pd.DataFrame(rows, columns=["reeks", "optie", "volgorde", "pct", "label"])
     namen = list(dict.fromkeys(data["reeks"]))
