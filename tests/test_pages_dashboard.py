@@ -219,3 +219,14 @@ def test_informatie_explains_the_scores_and_lists_the_deadlines(demo_con, monkey
     text = all_text(at)
     assert "80% tevreden" in text and "6,1" in text
     assert "uwvraag@kwh.nl" in text and "woensdag" in text
+
+
+def test_beheerder_switches_corporation_and_the_url_follows(demo_con, monkeypatch):
+    at = app_as(demo_con, "demo-beheerder", "pages/hoofddashboard.py", monkeypatch,
+                query_params={"vragenlijst": "reparaties", "periode": "2025"})
+    at.selectbox(key="kv_tb_corporatie").set_value(2).run()
+    assert not at.exception
+    assert at.query_params["corporatie"] == "2"
+    assert "Wooncorporatie Maasoever" in all_text(at)
+    at.run()
+    assert at.query_params["corporatie"] == "2", "a rerun keeps the choice just made"

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kwhcore import corporaties
 from kwhcore.access import RIGHT_KLANTVIZIER, Scope
 from kwhcore.config import CONFIG, REPO_ROOT
 from kwhcore.periods import InvalidPeriode, parse_periode, periode_of
 from kwhcore.selection import Selection
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, naam_van
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
-from ui import cache
+from ui import cache, state
 from ui.corporatie_keuze import corporatie_id_for
 
 PAGE_START = "pages/start.py"
@@ -43,6 +44,7 @@ GEEN_UITSPLITSING = ""
 
 _LAATSTE = "kv_laatste_selectie"
 _KEY_CORPORATIE = "kv_tb_corporatie"
+_KEY_CORPORATIE_URL = "kv_tb_corporatie_url"
 _KEY_AANNEMER = "kv_tb_aannemer"
 _KEY_PERIODETYPE = "kv_tb_periodetype"
 _KEY_PERIODE = "kv_tb_periode"
@@ -273,12 +275,20 @@ def begin(scope: Scope, *, met_uitsplitsing: bool = True) -> Selection:
         )
         st.stop()
     if scope.is_all_corporations:
-        # The beheerder's corporation travels in the URL too, so a shared link shows the same.
-        gevraagd = st.query_params.get(PARAM_CORPORATIE) or st.session_state.get(_LAATSTE, {}).get(PARAM_CORPORATIE)
-        if gevraagd and gevraagd.isdigit():
+        # The beheerder's corporation travels in the URL too, so a shared link shows the same;
+        # a URL value is applied only when it is new, so it never undoes a choice just made.
+        gevraagd = st.query_params.get(PARAM_CORPORATIE, "")
+        bestaande = {str(c.corporatie_id) for c in corporaties.list_corporaties(state.cursor())}
+        if gevraagd in bestaande and gevraagd != st.session_state.get(_KEY_CORPORATIE_URL):
             st.session_state[_KEY_CORPORATIE] = int(gevraagd)
         with st.sidebar:
             corporatie_id = corporatie_id_for(scope, key=_KEY_CORPORATIE)
+        if corporatie_id is not None and gevraagd and gevraagd != str(corporatie_id):
+            # Another corporation: its aannemers and uitsplitsing values are not this one's.
+            st.query_params.pop(PARAM_AANNEMER, None)
+            st.query_params.pop(PARAM_UITSPLITSING, None)
+            st.query_params[PARAM_CORPORATIE] = str(corporatie_id)
+        st.session_state[_KEY_CORPORATIE_URL] = str(corporatie_id)
     else:
         corporatie_id = corporatie_id_for(scope)
     if corporatie_id is None:
