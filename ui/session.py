@@ -165,6 +165,28 @@ def _invitation_page() -> None:
     page.run()
 
 
+def _hide_navigation_until_login() -> None:
+    """Claim the navigation before the login form, with every page URL known but hidden.
+
+    Without an st.navigation call in the first run, Streamlit falls back to its legacy
+    ``pages/`` folder menu and would list every page file beside the login form. Every URL
+    resolves (no "page not found" on a deep link); after login app.py's full navigation
+    replaces this one in the same run and opens the page the link asked for.
+    """
+
+    def login() -> None:
+        return None
+
+    pages = [st.Page(login, title="Inloggen", url_path="inloggen", default=True)]
+    for spec in navigation.PAGES:
+        def placeholder() -> None:
+            return None
+
+        placeholder.__name__ = f"inloggen_{spec.url_path}"
+        pages.append(st.Page(placeholder, title=spec.title, url_path=spec.url_path, visibility="hidden"))
+    st.navigation(pages, position="hidden")
+
+
 def current_scope() -> Scope:
     """The scope of the logged-in user, rebuilt from the warehouse on every rerun.
 
@@ -178,6 +200,7 @@ def current_scope() -> Scope:
         if st.query_params.get(INVITATION_PARAM):
             _invitation_page()
             st.stop()
+        _hide_navigation_until_login()
         username = _login_form(authenticator)
         if username is None:
             st.stop()
