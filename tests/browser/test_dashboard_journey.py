@@ -26,6 +26,10 @@ def test_manager_walks_from_tile_to_question_to_open_answers_and_the_checkvraag(
     app_url, browser_page, login, assert_no_exception, tmp_path
 ):
     page = browser_page
+    # Warm up: on a busy machine the server's first run (imports, first query) can take longer
+    # than the login helper waits for.
+    page.goto(app_url)
+    page.get_by_label("Gebruikersnaam").wait_for(timeout=90_000)
     login(page, app_url, "demo-hoofdgebruiker", "demo")
     page.get_by_role("heading", name="Klantvizier").first.wait_for(timeout=UI_TIMEOUT_MS)
     page.get_by_text("Onderdeelscore").first.wait_for(timeout=UI_TIMEOUT_MS)
