@@ -121,6 +121,7 @@ MART_KEYS = {
     "mart_vergelijking_onderdeel": "groep_type, groep_waarde, vragenlijst_code, periode_type, periode",
     "mart_vergelijking_vraag": "groep_type, groep_waarde, vragenlijst_code, periode_type, periode, vraag_code",
     "fct_respondent": "respondent_id",
+    "fct_antwoord_tekst": "respondent_id, vraag_code",
 }
 
 

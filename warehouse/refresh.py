@@ -26,6 +26,7 @@ MODELS: tuple[tuple[str, str], ...] = (
     ("fct_respondent", "pair"),
     ("fct_cijfer", "pair"),
     ("fct_uitnodiging", "pair"),
+    ("fct_antwoord_tekst", "pair"),
     ("mart_onderdeel_per_periode", "pair"),
     ("mart_vraag_per_periode", "pair"),
     ("mart_respons_per_periode", "pair"),

@@ -208,9 +208,9 @@ def ontevredenheid(
         return OntevredenheidFigure(0, None, True)
     where, params = respondent_filter(selection)
     row = con.execute(
-        f"SELECT count(*), sum(CASE WHEN lower(a.antwoord_tekst) = 'ja' THEN 1 ELSE 0 END) "
-        f"FROM fct_respondent f JOIN antwoord a ON a.respondent_id = f.respondent_id "
-        f"WHERE {where} AND a.vraag_code = ? AND lower(a.antwoord_tekst) IN ('ja', 'nee')",
+        f"SELECT count(*), sum(CASE WHEN lower(f.antwoord_tekst) = 'ja' THEN 1 ELSE 0 END) "
+        f"FROM fct_antwoord_tekst f "
+        f"WHERE {where} AND f.vraag_code = ? AND lower(f.antwoord_tekst) IN ('ja', 'nee')",
         [*params, gemeld],
     ).fetchone()
     n, ja = int(row[0] or 0), int(row[1] or 0)

@@ -83,29 +83,22 @@ def open_antwoorden(
     if is_primary_suppressed(n_respondenten, CONFIG.min_n) or not codes:
         return OpenAntwoorden(n_respondenten, 0, (), is_primary_suppressed(n_respondenten, CONFIG.min_n))
 
-    answer_where = f"{where} AND a.vraag_code IN ({', '.join('?' * len(codes))}) AND a.antwoord_tekst IS NOT NULL"
+    answer_where = f"{where} AND f.vraag_code IN ({', '.join('?' * len(codes))})"
     answer_params = [*params, *codes]
     if zoekterm and zoekterm.strip():
-        answer_where += " AND lower(a.antwoord_tekst) LIKE ? ESCAPE '\\'"
+        answer_where += " AND lower(f.antwoord_tekst) LIKE ? ESCAPE '\\'"
         answer_params.append(_like_pattern(zoekterm.strip()))
-    eerste = vragenlijst_def(selection.vragenlijst).eerste_vraag.code
     rows = con.execute(
-        f"WITH gevonden AS ("
-        f"  SELECT f.respondent_id, f.completed_date, a.vraag_code, a.antwoord_tekst "
-        f"  FROM fct_respondent f JOIN antwoord a ON a.respondent_id = f.respondent_id "
-        f"  WHERE {answer_where}"
-        f") SELECT g.completed_date, g.vraag_code, g.antwoord_tekst, c.cijfer, count(*) OVER () "
-        f"FROM gevonden g LEFT JOIN fct_cijfer c ON c.respondent_id = g.respondent_id AND c.vraag_code = ? "
-        f"AND c.corporatie_id = ? AND c.vragenlijst_code = ? "
-        f"ORDER BY g.completed_date DESC, g.respondent_id, g.vraag_code LIMIT ? OFFSET ?",
-        [*answer_params, eerste, selection.corporatie_id, selection.vragenlijst, int(limit), int(offset)],
+        f"SELECT f.completed_date, f.vraag_code, f.antwoord_tekst, f.eerste_cijfer, count(*) OVER () "
+        f"FROM fct_antwoord_tekst f WHERE {answer_where} "
+        f"ORDER BY f.completed_date DESC, f.respondent_id, f.vraag_code LIMIT ? OFFSET ?",
+        [*answer_params, int(limit), int(offset)],
     ).fetchall()
     if rows:
         n_gevonden = int(rows[0][4])
     elif offset:
         n_gevonden = int(con.execute(
-            f"SELECT count(*) FROM fct_respondent f JOIN antwoord a ON a.respondent_id = f.respondent_id "
-            f"WHERE {answer_where}", answer_params,
+            f"SELECT count(*) FROM fct_antwoord_tekst f WHERE {answer_where}", answer_params,
         ).fetchone()[0])
     else:
         n_gevonden = 0
