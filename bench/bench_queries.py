@@ -58,8 +58,8 @@ TARGET_P95_MS = 100.0
 IMPORT_RESPONDENTS = 1_000
 BENCH_ID_PREFIX = "BENCH-"
 # The machine of the issue: 2 cores, 24 GB. 16 GB keeps the build bounded; at 8 GB the
-# generator's bulk inserts (primary keys of 11 M invitations) spill and the build takes 19 minutes
-# instead of 3.
+# generator's bulk inserts (primary keys of 11 M invitations) spilled and, on a busy machine,
+# the build took 19 minutes instead of 3 to 6.
 DUCKDB_SETTINGS = ("SET threads = 2", "SET memory_limit = '16GB'")
 WARMUP_CASES = 10
 
