@@ -48,8 +48,8 @@ from kwhcore.selection import UITSPLITSING_DIMS, Selection  # noqa: E402
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def  # noqa: E402
 from sample_data.generator import VL_WITH_AANNEMER, build_sample  # noqa: E402
 from warehouse import db  # noqa: E402
-from warehouse.queries import filters, scores  # noqa: E402
-from warehouse.refresh import refresh  # noqa: E402
+from warehouse.queries import dashboard, filters, open_antwoorden, scores  # noqa: E402
+from warehouse.refresh import MODELS, refresh  # noqa: E402
 
 DEFAULT_DB = ROOT / "bench" / "output" / "national.duckdb"
 # Pinned so every run, on every machine, builds the same warehouse.
@@ -101,6 +101,11 @@ def open_warehouse(path: Path, rebuild: bool, seed: int) -> tuple[duckdb.DuckDBP
         con = db.connect(path)
         _tune(con)
         reused = True
+        if not all(db.table_exists(con, name) for name, _ in MODELS):
+            # A warehouse built before a new fact table or mart: bring its marts up to date.
+            print("Nieuwe marts sinds de bouw: volledige refresh …", flush=True)
+            refresh(con)
+            con.execute("CHECKPOINT")
     counts = {
         table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in ("corporatie", "uitnodiging", "respondent", "antwoord", "fct_respondent", "fct_cijfer",
@@ -246,23 +251,64 @@ class Timings:
         self.pages.setdefault(name, []).append(1000 * (time.perf_counter() - started))
 
 
+def start(t: Timings, con: duckdb.DuckDBPyConnection, case: Case) -> None:
+    """pages/start.py: every vragenlijst tile in one call."""
+    s = case.selection
+    t.call("start_tegels", dashboard.start_tegels, con, case.scope, s.corporatie_id, s.periode, s.aannemer)
+
+
 def hoofddashboard(t: Timings, con: duckdb.DuckDBPyConnection, case: Case) -> scores.OnderdeelFigure:
+    """pages/hoofddashboard.py: the slice beside the corporation as a whole, and everything else."""
     scope, s = case.scope, case.selection
+    totaal = s.as_totaal()
+    is_slice = totaal != s
     figure = t.call("onderdeel", scores.onderdeel, con, scope, s)
     t.call("vragen", scores.vragen, con, scope, s)
+    t.call("stappen", dashboard.stappen, con, scope, s)
     t.call("vergelijking_onderdeel", scores.vergelijking_onderdeel, con, scope, s)
-    t.call("respons", scores.respons, con, scope, s)
-    t.call("checkvraag", scores.checkvraag, con, scope, s)
     t.call("onderdeel_trend", scores.onderdeel_trend, con, scope, s, s.parsed_periode.type)
     t.call("split_onderdeel", scores.split_onderdeel, con, scope, s, case.split_dim)
+    t.call("ontevredenheid", dashboard.ontevredenheid, con, scope, s)
+    t.call("respons", scores.respons, con, scope, s)
+    t.call("checkvraag", scores.checkvraag, con, scope, s)
+    if is_slice:
+        t.call("onderdeel", scores.onderdeel, con, scope, totaal)
+        t.call("vragen", scores.vragen, con, scope, totaal)
+        t.call("onderdeel_trend", scores.onderdeel_trend, con, scope, totaal, s.parsed_periode.type)
+        t.call("checkvraag", scores.checkvraag, con, scope, totaal)
     return figure
 
 
+def klantreis(t: Timings, con: duckdb.DuckDBPyConnection, case: Case) -> None:
+    """pages/klantreis.py: the step's score and its questions, beside the whole."""
+    scope, s = case.scope, case.selection
+    t.call("stappen", dashboard.stappen, con, scope, s)
+    t.call("vragen", scores.vragen, con, scope, s)
+    if s.as_totaal() != s:
+        t.call("vragen", scores.vragen, con, scope, s.as_totaal())
+
+
 def vraagdetail(t: Timings, con: duckdb.DuckDBPyConnection, case: Case) -> None:
+    """pages/vraag.py: score, trend beside the whole, comparison lines and groups, respons."""
     scope, s, code = case.scope, case.selection, case.vraag_code
+    totaal = s.as_totaal()
+    t.call("vragen", scores.vragen, con, scope, s)
     t.call("vraag_trend", scores.vraag_trend, con, scope, s, code, s.parsed_periode.type)
+    if totaal != s:
+        t.call("vragen", scores.vragen, con, scope, totaal)
+        t.call("vraag_trend", scores.vraag_trend, con, scope, totaal, code, s.parsed_periode.type)
+    for groep_type in scores.GROEP_TYPES:
+        t.call("vergelijking_vraag_trend", scores.vergelijking_vraag_trend, con, scope, s, code,
+               s.parsed_periode.type, groep_type)
     t.call("vergelijking_vraag", scores.vergelijking_vraag, con, scope, s, code)
-    t.call("vergelijking_vraag_trend", scores.vergelijking_vraag_trend, con, scope, s, code, s.parsed_periode.type)
+    t.call("respons", scores.respons, con, scope, s)
+
+
+def open_antwoorden_pagina(t: Timings, con: duckdb.DuckDBPyConnection, case: Case) -> None:
+    """pages/open_antwoorden.py: the newest answers, and a search."""
+    scope, s = case.scope, case.selection
+    t.call("open_antwoorden", open_antwoorden.open_antwoorden, con, scope, s)
+    t.call("open_antwoorden_zoeken", open_antwoorden.open_antwoorden, con, scope, s, None, "afspraak")
 
 
 def filterlijsten(t: Timings, con: duckdb.DuckDBPyConnection, case: Case) -> None:
@@ -276,7 +322,10 @@ def filterlijsten(t: Timings, con: duckdb.DuckDBPyConnection, case: Case) -> Non
     t.call("periodes_met_data", filters.periodes_met_data, con, scope, s.corporatie_id, s.parsed_periode.type)
 
 
-PAGES = (("hoofddashboard", hoofddashboard), ("vraagdetail", vraagdetail), ("filterlijsten", filterlijsten))
+PAGES = (
+    ("start", start), ("hoofddashboard", hoofddashboard), ("klantreis", klantreis),
+    ("vraagdetail", vraagdetail), ("open_antwoorden", open_antwoorden_pagina), ("filterlijsten", filterlijsten),
+)
 
 
 def time_query_path(con: duckdb.DuckDBPyConnection, cases: list[Case]) -> Timings:

@@ -148,7 +148,9 @@ def _login(page, app_url: str, username: str, password: str) -> None:
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("button", name="Uitloggen").wait_for(timeout=UI_TIMEOUT_MS)
+    # The first login of a fresh server also imports the pages and fills the caches: a busy CI
+    # machine may need more than a normal rerun.
+    page.get_by_role("button", name="Uitloggen").wait_for(timeout=3 * UI_TIMEOUT_MS)
     _wait_for_app(page)
 
 
