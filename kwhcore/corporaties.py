@@ -30,7 +30,7 @@ class CorporatieError(ValueError):
 
 
 def grootteklasse(vhe_count: int) -> str:
-    for grens, label in zip(_GRENZEN, GROOTTEKLASSEN):
+    for grens, label in zip(_GRENZEN, GROOTTEKLASSEN[:-1], strict=True):
         if vhe_count <= grens:
             return label
     return GROOTTEKLASSEN[-1]

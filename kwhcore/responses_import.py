@@ -179,8 +179,8 @@ def parse_file(con: duckdb.DuckDBPyConnection, path: Path, today: date | None = 
         excel_row = offset + 2
         before = len(problems)
 
-        def problem(column: str | None, message: str) -> None:
-            problems.append(RowProblem(excel_row, column, message))
+        def problem(column: str | None, message: str, row: int = excel_row) -> None:
+            problems.append(RowProblem(row, column, message))
 
         rid = cell(row, "respondent_id")
         if not rid:

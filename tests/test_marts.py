@@ -68,7 +68,7 @@ def expected(rows, periode: str, aannemer=None, wijk=None):
     per_respondent = {i: [g for g in r[3] if isinstance(g, int)] for i, r in enumerate(chosen)}
     per_question = defaultdict(list)
     for r in chosen:
-        for code, g in zip(LABEL, r[3]):
+        for code, g in zip(LABEL, r[3], strict=True):
             if isinstance(g, int):
                 per_question[code].append(g)
     return onderdeelscore(per_respondent), percentage_tevreden(per_respondent), per_question

@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kwhcore.scoring import (
-    foutmarge, is_tevreden, onderdeelscore, percentage_tevreden, valid_grades, verdeling, vraag_score,
+    foutmarge,
+    is_tevreden,
+    onderdeelscore,
+    percentage_tevreden,
+    valid_grades,
+    verdeling,
+    vraag_score,
 )
 
 grades = st.lists(st.integers(min_value=1, max_value=10), min_size=1, max_size=8)
