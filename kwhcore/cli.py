@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,9 +27,25 @@ class CliError(Exception):
         self.status = status
 
 
+# argparse's own messages, in the users' language.
+_ARGPARSE_DUTCH = (
+    (re.compile(r"the following arguments are required: (.*)"), r"verplicht: \1"),
+    (re.compile(r"invalid choice: (.*) \(choose from (.*)\)"), r"ongeldige keuze \1 (kies uit \2)"),
+    (re.compile(r"invalid int value: (.*)"), r"\1 is geen geheel getal"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"onbekende argumenten: \1"),
+    (re.compile(r"expected one argument"), r"verwacht een waarde"),
+)
+
+
+def _dutch(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_DUTCH:
+        message = pattern.sub(replacement, message)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print usage + English text
-        raise CliError(f"Ongeldige aanroep: {message}. Zie 'python -m kwhcore --help'.", EXIT_BAD_INPUT)
+        raise CliError(f"Ongeldige aanroep: {_dutch(message)}. Zie 'python -m kwhcore --help'.", EXIT_BAD_INPUT)
 
 
 def _open(args: argparse.Namespace):
@@ -153,7 +170,7 @@ def _load_extra_commands() -> None:
     """Command groups living beside their domain module register themselves here."""
     import importlib
 
-    for module in ("kwhcore.cli_data", "kwhcore.cli_mijn_kwh", "kwhcore.cli_judgements"):
+    for module in ("kwhcore.cli_data", "kwhcore.cli_mijn_kwh", "kwhcore.cli_judgements", "kwhcore.cli_accounts"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
