@@ -8,6 +8,6 @@ st.set_page_config(page_title="Klantvizier", page_icon=":material/monitoring:", 
 
 state.ensure_warehouse()
 scope = session.current_scope()
-page = st.navigation(navigation.build(scope), position="sidebar")
+page = st.navigation(navigation.build(scope), position="top")
 session.sidebar(scope)
 page.run()

@@ -42,6 +42,11 @@ if not voorbeeld.rijen:
 st.subheader(f"Voorbeeld ({aantal(min(PREVIEW_ROWS, voorbeeld.n_respondenten))} van {aantal(n_totaal)} respondenten)")
 # Neutralised here too: the table's own toolbar can save the preview as a CSV file.
 frame = pd.DataFrame([[neutraliseer(v) for v in rij] for rij in voorbeeld.rijen], columns=list(voorbeeld.kolommen))
+for kolom in frame.columns:
+    # A grade column also holds 'weet niet': show such a column as text rather than make the
+    # table guess a type per cell.
+    if frame[kolom].dropna().map(type).nunique() > 1:
+        frame[kolom] = frame[kolom].astype("string")
 st.dataframe(frame.drop(columns=[k for k in voorbeeld.kolommen if k in ADRES_KOLOMMEN]), hide_index=True)
 
 keuze = st.radio("Formaat", list(FORMATEN), horizontal=True, key="databank_formaat")

@@ -145,6 +145,10 @@ def _wait_for_app(page) -> None:
 def _login(page, app_url: str, username: str, password: str) -> None:
     """Log in through the login form and wait until the app shows the logged-in sidebar."""
     page.goto(app_url)
+    # Type only once the first run has finished: a click during a fresh server's first run
+    # can be swallowed by the rerun that follows it.
+    page.get_by_label("Gebruikersnaam").wait_for()
+    _wait_for_app(page)
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()

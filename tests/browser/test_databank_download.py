@@ -14,7 +14,8 @@ DOWNLOAD_TIMEOUT_MS = 60_000
 def test_databank_csv_downloads_and_reopens(browser_page, app_url, login, assert_no_exception, tmp_path):
     page = browser_page
     login(page, app_url, "demo-hoofdgebruiker", "demo")
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Databank").click()
+    page.get_by_test_id("stTopNavSection").filter(has_text="Klantvizier").click()
+    page.get_by_test_id("stTopNavDropdownLink").filter(has_text="Databank").click()
     page.get_by_role("heading", name="Databank").wait_for()
     page.get_by_text("Voorbeeld (").wait_for()
     assert_no_exception(page)
