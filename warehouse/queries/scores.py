@@ -106,6 +106,29 @@ def _period_column(periode_type: str) -> str:
     return {"jaar": "jaar", "kwartaal": "kwartaal", "maand": "maand"}[periode_type]
 
 
+def _read(
+    con: duckdb.DuckDBPyConnection, selection: Selection, *, mart: str, mart_columns: str,
+    fact: str, fact_columns: str, fact_group_by: str = "",
+) -> list[tuple]:
+    """One selection's sums: a single slice from its additive mart, a combined aannemer ×
+    uitsplitsing filter from the sorted fact table (the marts hold one dimension at a time)."""
+    periode = selection.parsed_periode
+    base = [selection.corporatie_id, selection.vragenlijst]
+    if selection.slice[0] == "combinatie":
+        where, params = _combined_filter(selection)
+        sql = (f"SELECT {fact_columns} FROM {fact} WHERE corporatie_id = ? AND vragenlijst_code = ? "
+               f"AND {_period_column(periode.type)} = ? AND {where}")
+        args = [*base, periode.key, *params]
+        if fact_group_by:
+            sql += f" GROUP BY {fact_group_by}"
+    else:
+        where, params = _slice_filter(selection)
+        sql = (f"SELECT {mart_columns} FROM {mart} WHERE corporatie_id = ? AND vragenlijst_code = ? "
+               f"AND periode_type = ? AND periode = ? AND {where}")
+        args = [*base, periode.type, periode.key, *params]
+    return con.execute(sql, args).fetchall()
+
+
 # --- onderdeel --------------------------------------------------------------------------------
 
 def _onderdeel_from_sums(n_ingevuld, n, som, n_tevreden, min_n: int) -> OnderdeelFigure:
@@ -122,23 +145,14 @@ def _onderdeel_from_sums(n_ingevuld, n, som, n_tevreden, min_n: int) -> Onderdee
 
 def onderdeel(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> OnderdeelFigure:
     check_scope(scope, selection)
-    periode = selection.parsed_periode
-    if selection.slice[0] == "combinatie":
-        where, params = _combined_filter(selection)
-        row = con.execute(
-            f"SELECT count(*), count(respondent_gemiddelde), sum(respondent_gemiddelde), "
-            f"sum(CASE WHEN is_tevreden THEN 1 ELSE 0 END) FROM fct_respondent "
-            f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND {_period_column(periode.type)} = ? AND {where}",
-            [selection.corporatie_id, selection.vragenlijst, periode.key, *params],
-        ).fetchone()
-    else:
-        where, params = _slice_filter(selection)
-        row = con.execute(
-            f"SELECT sum(n_ingevuld), sum(n_respondenten), sum(som_gemiddelde), sum(n_tevreden) "
-            f"FROM mart_onderdeel_per_periode WHERE corporatie_id = ? AND vragenlijst_code = ? "
-            f"AND periode_type = ? AND periode = ? AND {where}",
-            [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, *params],
-        ).fetchone()
+    [row] = _read(
+        con, selection,
+        mart="mart_onderdeel_per_periode",
+        mart_columns="sum(n_ingevuld), sum(n_respondenten), sum(som_gemiddelde), sum(n_tevreden)",
+        fact="fct_respondent",
+        fact_columns="count(*), count(respondent_gemiddelde), sum(respondent_gemiddelde), "
+                     "sum(CASE WHEN is_tevreden THEN 1 ELSE 0 END)",
+    )
     return _onderdeel_from_sums(*row, CONFIG.min_n)
 
 
@@ -186,23 +200,16 @@ def _vraag_from_sums(code, n, som, n15, n67, n810, min_n: int) -> VraagFigure:
 def vragen(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> list[VraagFigure]:
     """Score, N and distribution of every rapportcijfer question, in questionnaire order."""
     check_scope(scope, selection)
-    periode = selection.parsed_periode
-    if selection.slice[0] == "combinatie":
-        where, params = _combined_filter(selection)
-        rows = con.execute(
-            f"SELECT vraag_code, count(*), sum(cijfer), sum(CASE WHEN cijfer <= 5 THEN 1 ELSE 0 END), "
-            f"sum(CASE WHEN cijfer BETWEEN 6 AND 7 THEN 1 ELSE 0 END), sum(CASE WHEN cijfer >= 8 THEN 1 ELSE 0 END) "
-            f"FROM fct_cijfer WHERE corporatie_id = ? AND vragenlijst_code = ? "
-            f"AND {_period_column(periode.type)} = ? AND {where} GROUP BY vraag_code",
-            [selection.corporatie_id, selection.vragenlijst, periode.key, *params],
-        ).fetchall()
-    else:
-        where, params = _slice_filter(selection)
-        rows = con.execute(
-            f"SELECT vraag_code, n, som_cijfers, n_1_5, n_6_7, n_8_10 FROM mart_vraag_per_periode "
-            f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND periode_type = ? AND periode = ? AND {where}",
-            [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, *params],
-        ).fetchall()
+    rows = _read(
+        con, selection,
+        mart="mart_vraag_per_periode",
+        mart_columns="vraag_code, n, som_cijfers, n_1_5, n_6_7, n_8_10",
+        fact="fct_cijfer",
+        fact_columns="vraag_code, count(*), sum(cijfer), sum(CASE WHEN cijfer <= 5 THEN 1 ELSE 0 END), "
+                     "sum(CASE WHEN cijfer BETWEEN 6 AND 7 THEN 1 ELSE 0 END), "
+                     "sum(CASE WHEN cijfer >= 8 THEN 1 ELSE 0 END)",
+        fact_group_by="vraag_code",
+    )
     by_code = {row[0]: row for row in rows}
     result = []
     for q in vragenlijst_def(selection.vragenlijst).vragen:
@@ -370,45 +377,27 @@ def split_onderdeel(
 
 def respons(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> ResponsFigure:
     check_scope(scope, selection)
-    periode = selection.parsed_periode
-    if selection.slice[0] == "combinatie":
-        where, params = _combined_filter(selection)
-        row = con.execute(
-            f"SELECT count(*), sum(CASE WHEN respons_kanaal = 'online' THEN 1 ELSE 0 END), "
-            f"sum(CASE WHEN respons_kanaal = 'telefonisch' THEN 1 ELSE 0 END) FROM fct_uitnodiging "
-            f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND {_period_column(periode.type)} = ? AND {where}",
-            [selection.corporatie_id, selection.vragenlijst, periode.key, *params],
-        ).fetchone()
-    else:
-        where, params = _slice_filter(selection)
-        row = con.execute(
-            f"SELECT sum(n_benaderd), sum(n_respons_online), sum(n_respons_telefonisch) FROM mart_respons_per_periode "
-            f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND periode_type = ? AND periode = ? AND {where}",
-            [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, *params],
-        ).fetchone()
+    [row] = _read(
+        con, selection,
+        mart="mart_respons_per_periode",
+        mart_columns="sum(n_benaderd), sum(n_respons_online), sum(n_respons_telefonisch)",
+        fact="fct_uitnodiging",
+        fact_columns="count(*), sum(CASE WHEN respons_kanaal = 'online' THEN 1 ELSE 0 END), "
+                     "sum(CASE WHEN respons_kanaal = 'telefonisch' THEN 1 ELSE 0 END)",
+    )
     return ResponsFigure(*(int(v or 0) for v in row))
 
 
 def checkvraag(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> CheckvraagFigure:
     """Shares of the four checkvraag options (domain.md §5) in the selection."""
     check_scope(scope, selection)
-    periode = selection.parsed_periode
-    if selection.slice[0] == "combinatie":
-        where, params = _combined_filter(selection)
-        row = con.execute(
-            f"SELECT {', '.join(f'sum(CASE WHEN checkvraag = {i} THEN 1 ELSE 0 END)' for i in range(1, 5))} "
-            f"FROM fct_respondent WHERE corporatie_id = ? AND vragenlijst_code = ? "
-            f"AND {_period_column(periode.type)} = ? AND {where}",
-            [selection.corporatie_id, selection.vragenlijst, periode.key, *params],
-        ).fetchone()
-    else:
-        where, params = _slice_filter(selection)
-        row = con.execute(
-            f"SELECT sum(n_checkvraag_1), sum(n_checkvraag_2), sum(n_checkvraag_3), sum(n_checkvraag_4) "
-            f"FROM mart_onderdeel_per_periode WHERE corporatie_id = ? AND vragenlijst_code = ? "
-            f"AND periode_type = ? AND periode = ? AND {where}",
-            [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, *params],
-        ).fetchone()
+    [row] = _read(
+        con, selection,
+        mart="mart_onderdeel_per_periode",
+        mart_columns="sum(n_checkvraag_1), sum(n_checkvraag_2), sum(n_checkvraag_3), sum(n_checkvraag_4)",
+        fact="fct_respondent",
+        fact_columns=", ".join(f"sum(CASE WHEN checkvraag = {i} THEN 1 ELSE 0 END)" for i in range(1, 5)),
+    )
     counts = [int(v or 0) for v in row]
     n = sum(counts)
     hidden = is_primary_suppressed(n, CONFIG.min_n)
