@@ -25,7 +25,7 @@ from kwhcore.access import RIGHT_MIJN_KWH, AccessDenied, Scope
 from kwhcore.blokkades import active_blokkades
 from kwhcore.deduplication import REGEL_LABELS, EerdereUitnodiging, Kandidaat, ontdubbel
 from kwhcore.periods import current_round, deadline_for, tijdlijn
-from kwhcore.steekproef import trek_steekproef
+from kwhcore.steekproef import telefoon_quotum, telefoon_quotum_per_ronde, trek_steekproef
 from kwhcore.validation import (
     CheckedFile,
     Finding,
@@ -35,6 +35,7 @@ from kwhcore.validation import (
     normalise_postcode,
     normalise_toevoeging,
 )
+from kwhcore.vragenlijsten import VRAGENLIJST_CODES
 from kwhcore.xlsx_reader import UnreadableFile
 
 STATUS_LABELS = {
@@ -415,6 +416,23 @@ def uitnodigingen_per_vragenlijst(
     ).fetchall():
         result.setdefault(code, {"email": 0, "telefoon": 0})[kanaal] = count
     return result
+
+
+def telefoon_quota(con: duckdb.DuckDBPyConnection, scope: Scope, corporatie_id: int) -> dict[str, tuple[int | None, int | None]]:
+    """vragenlijst → (phone interviews per year, per round) for this corporation (domain.md §6.6).
+
+    (None, None) means every tenant without an e-mail address is called (the seed's "100%").
+    The round share follows the vragenlijst's delivery frequency in the Onderzoeken settings.
+    """
+    _require(scope, corporatie_id)
+    vhe = con.execute("SELECT vhe_count FROM corporatie WHERE corporatie_id = ?", [corporatie_id]).fetchone()[0]
+    frequenties = dict(con.execute(
+        "SELECT vragenlijst_code, frequentie FROM onderzoek_instelling WHERE corporatie_id = ?", [corporatie_id]
+    ).fetchall())
+    return {
+        code: (telefoon_quotum(vhe, code), telefoon_quotum_per_ronde(vhe, code, frequenties.get(code, "maand")))
+        for code in VRAGENLIJST_CODES
+    }
 
 
 def geschiedenis(

@@ -106,14 +106,27 @@ if melding := st.session_state.pop("kv_flash_aanleveren", None):
 
 st.header("Uitnodigingen deze ronde")
 per_vragenlijst = uploads.uitnodigingen_per_vragenlijst(con, scope, corporatie_id, ronde)
+quota = uploads.telefoon_quota(con, scope, corporatie_id)
+
+
+def _quotum_tekst(code: str) -> str:
+    per_jaar, per_ronde = quota[code]
+    if per_jaar is None:
+        return "alle huurders zonder e-mail"
+    return f"{aantal(per_ronde)} per ronde ({aantal(per_jaar)} per jaar)"
+
+
 if per_vragenlijst:
     st.dataframe(
         pd.DataFrame([
-            {"Vragenlijst": naam_van(c), "Per e-mail": aantal(n["email"]), "Telefonisch": aantal(n["telefoon"])}
+            {"Vragenlijst": naam_van(c), "Per e-mail": aantal(n["email"]), "Zonder e-mail": aantal(n["telefoon"]),
+             "Telefonische enquêtes": _quotum_tekst(c)}
             for c, n in per_vragenlijst.items()
         ]),
         hide_index=True,
     )
+    st.caption("Telefonische enquêtes: het vaste aantal gesprekken per jaar bij uw corporatiegrootte "
+               "(huurders zonder e-mail en huurders die niet op de e-mail reageren).")
 else:
     st.caption("Nog geen geaccordeerde bestanden in deze ronde.")
 uitgesloten = uploads.uitsluitingen(con, scope, corporatie_id, ronde)

@@ -50,3 +50,19 @@ def test_sample_size_targets_a_five_percent_margin_at_ninety_percent():
 def test_the_sample_never_exceeds_the_population_and_grows_with_it(n):
     assert 0 < steekproef_omvang(n) <= n
     assert steekproef_omvang(n) <= steekproef_omvang(n + 1000)
+
+
+def test_the_steward_sees_the_phone_quota_of_the_corporation_size_per_round(tmp_path):
+    from kwhcore.access import Scope
+    from kwhcore.corporaties import add_corporatie
+    from kwhcore.uploads import telefoon_quota
+    from warehouse import db
+
+    con = db.connect(":memory:")
+    klein = add_corporatie(con, "Klein", 2000, "Drenthe", 5)
+    groot = add_corporatie(con, "Groot", 30000, "Zuid-Holland", 1)
+    con.execute("UPDATE onderzoek_instelling SET frequentie = 'kwartaal' WHERE corporatie_id = ? "
+                "AND vragenlijst_code = 'reparaties'", [groot.corporatie_id])
+    assert telefoon_quota(con, Scope.system(), klein.corporatie_id)["nieuwe_huurders"] == (None, None)
+    assert telefoon_quota(con, Scope.system(), klein.corporatie_id)["reparaties"] == (24, 2)
+    assert telefoon_quota(con, Scope.system(), groot.corporatie_id)["reparaties"] == (60, 15)
