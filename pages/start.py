@@ -4,6 +4,7 @@ Informatie/Nieuws."""
 
 import streamlit as st
 
+from kwhcore.config import CONFIG
 from kwhcore.formatting import cijfer, procent
 from kwhcore.vragenlijsten import naam_van
 from ui import cache, session, tiles, topbar
@@ -49,6 +50,20 @@ with tiles.toegang():
             target = selection.with_(vragenlijst=tegel.vragenlijst, aannemer=tegel.aannemer)
             topbar.link(topbar.PAGE_HOOFDDASHBOARD, "Bekijk resultaten", target, icon=":material/arrow_forward:")
 
+def _aedes_samenvatting() -> str | None:
+    """The tile's letters at a glance: 'Letter B (live 2026) · Nieuwe huurders 7,4 B · …'."""
+    tegel = cache.aedes_tegel(scope, selection.corporatie_id, CONFIG.today(), cache.version())
+    if tegel.letter is None and all(d.gemiddelde is None for d in tegel.deelscores):
+        return None
+    status = "bevroren" if tegel.is_bevroren else "live"
+    delen = [
+        f"{d.deelscore.naam} {cijfer(d.gemiddelde)}" + (f" {d.letter}" if d.letter else "")
+        for d in tegel.deelscores
+    ]
+    kop = f"Letter {tegel.letter}" if tegel.letter else "Nog geen eindletter"
+    return f"{kop} ({status}, benchmarkjaar {tegel.jaar}) · " + " · ".join(delen)
+
+
 st.divider()
 extra = [
     ("pages/aedes.py", "Aedes-benchmark", "Het huurdersoordeel en de letters voor de Aedes-benchmark.",
@@ -64,6 +79,8 @@ columns = st.columns(len(extra))
 for column, (path, titel, uitleg, icon) in zip(columns, extra, strict=True):
     with column.container(border=True):
         st.markdown(f"**{titel}**")
+        if path == "pages/aedes.py" and topbar.page_available(path, scope):
+            uitleg = _aedes_samenvatting() or uitleg
         st.caption(uitleg)
         if topbar.page_available(path, scope):
             topbar.link(path, f"Open {titel.lower()}", selection, icon=icon)

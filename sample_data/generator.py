@@ -84,6 +84,8 @@ def build_sample(
         report(0.6 + 0.4 * fraction, text)
 
     refresh(con, progress=refresh_progress)
+    if scale == "demo":
+        _freeze_past_benchmark_years(con, start, today)
     counts = {
         table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in ("corporatie", "uitnodiging", "respondent", "antwoord")
@@ -315,6 +317,18 @@ def _cleanup(con: duckdb.DuckDBPyConnection) -> None:
                   "gen_invite", "gen_respondent", "gen_wijk", "gen_vestiging", "gen_complex", "gen_type",
                   "gen_open_pos", "gen_open_neu", "gen_open_neg"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _freeze_past_benchmark_years(con: duckdb.DuckDBPyConnection, start: date, today: date) -> None:
+    """The demo shows what a corporation sees in reality: every finished Aedes year frozen (as
+    KWH does at the end of August), from the first year whose window the history fully covers."""
+    from kwhcore import aedes
+    from kwhcore.access import Scope
+    from warehouse.queries.judgements import bevries
+
+    for jaar in range(start.year + 1, today.year + 1):
+        if aedes.kan_bevriezen(jaar, today):
+            bevries(con, Scope.system(), jaar, "KWH (voorbeelddata)", vandaag=today)
 
 
 def _demo_accounts(con: duckdb.DuckDBPyConnection) -> None:

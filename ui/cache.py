@@ -9,6 +9,8 @@ Callers pass ``state.data_version()`` — see ``version()``.
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from kwhcore import corporaties
@@ -16,7 +18,7 @@ from kwhcore.access import Scope
 from kwhcore.periods import PeriodeType
 from kwhcore.selection import Selection
 from ui import state
-from warehouse.queries import dashboard, filters, scores
+from warehouse.queries import dashboard, filters, judgements, scores
 from warehouse.queries import open_antwoorden as open_queries
 
 # Enough for every page × selection a busy afternoon touches, bounded so memory stays flat.
@@ -41,6 +43,13 @@ def corporatie_naam(corporatie_id: int, data_version: str) -> str:
 def start_tegels(scope: Scope, corporatie_id: int, periode: str, aannemer: str | None,
                  data_version: str) -> list[dashboard.StartTegel]:
     return dashboard.start_tegels(state.cursor(), scope, corporatie_id, periode, aannemer)
+
+
+@_cached
+def aedes_tegel(scope: Scope, corporatie_id: int, vandaag: date, data_version: str):
+    """The Aedes tile of the start screen (frozen year, or live): keyed by day too, because the
+    tile's year turns over with the calendar (domain.md §8.1)."""
+    return judgements.aedes_tegel(state.cursor(), scope, corporatie_id, vandaag)
 
 
 @_cached

@@ -187,12 +187,25 @@ def _hide_navigation_until_login() -> None:
     st.navigation(pages, position="hidden")
 
 
+def _leave_legacy_pages_mode() -> None:
+    """On a fresh server's first request Streamlit still runs in its legacy ``pages/`` folder
+    mode (it only leaves it at the first st.navigation call). Widgets rendered in that run get
+    other ids than in the next one, so a login form typed in it loses its submit. Claim the
+    navigation and start the run again, now as an ordinary app.py run."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", False):
+        st.navigation([st.Page(_leave_legacy_pages_mode, title="Klantvizier", default=True)], position="hidden")
+        st.rerun()
+
+
 def current_scope() -> Scope:
     """The scope of the logged-in user, rebuilt from the warehouse on every rerun.
 
     Not logged in: shows the login form (or, with an invitation link, the page to set a
     password) and stops the run, so no page code ever runs without a scope.
     """
+    _leave_legacy_pages_mode()
     authenticator = _authenticator()
     _run.authenticator = authenticator
     username = _logged_in_username(authenticator)

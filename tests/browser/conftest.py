@@ -154,7 +154,13 @@ def _login(page, app_url: str, username: str, password: str) -> None:
     page.get_by_role("button", name="Inloggen").click()
     # The first login of a fresh server also imports the pages and fills the caches: a busy CI
     # machine may need more than a normal rerun.
-    page.get_by_role("button", name="Uitloggen").wait_for(timeout=3 * UI_TIMEOUT_MS)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.get_by_role("button", name="Uitloggen").wait_for(timeout=3 * UI_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        shown = page.locator("body").inner_text()[:1500]
+        pytest.fail(f"Inloggen als {username} lukte niet binnen de tijd; de pagina ({page.url}) toont:\n{shown}")
     _wait_for_app(page)
 
 

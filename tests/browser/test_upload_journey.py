@@ -8,6 +8,14 @@ from kwhcore.example_files import fictitious_rows, write_xlsx
 UI_TIMEOUT_MS = 30_000
 
 
+def _choose_file(page, path) -> None:
+    """Pick a file and wait until the uploader lists it: a click before the upload finished
+    would check the previous file again."""
+    page.locator('input[type="file"]').set_input_files(str(path))
+    # The chip shortens long names on screen; its title holds the whole name.
+    page.locator(f'[data-testid="stFileChipName"][title="{path.name}"]').wait_for(timeout=UI_TIMEOUT_MS)
+
+
 def test_steward_uploads_a_bad_file_reads_the_report_then_approves_a_good_one(
     app_url, browser_page, login, assert_no_exception, tmp_path
 ):
@@ -23,7 +31,7 @@ def test_steward_uploads_a_bad_file_reads_the_report_then_approves_a_good_one(
     page.goto(f"{app_url}/aanleveren")
     page.get_by_role("heading", name="Aanleveren").wait_for(timeout=UI_TIMEOUT_MS)
 
-    page.locator('input[type="file"]').set_input_files(str(bad))
+    _choose_file(page, bad)
     page.get_by_role("button", name="Bestand controleren").click()
     page.get_by_text("Niet geaccepteerd").first.wait_for(timeout=UI_TIMEOUT_MS)
     # The report table is a canvas grid: its cells are in the DOM but not "visible".
@@ -31,7 +39,7 @@ def test_steward_uploads_a_bad_file_reads_the_report_then_approves_a_good_one(
     assert page.get_by_role("button", name="Accorderen").count() == 0
     assert_no_exception(page)
 
-    page.locator('input[type="file"]').set_input_files(str(good))
+    _choose_file(page, good)
     page.get_by_role("button", name="Bestand controleren").click()
     page.get_by_text("Gevalideerd, wacht op accorderen").first.wait_for(timeout=UI_TIMEOUT_MS)
     page.get_by_role("button", name="Accorderen").click()
