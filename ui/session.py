@@ -165,38 +165,29 @@ def _invitation_page() -> None:
     page.run()
 
 
-def _hide_navigation_until_login() -> None:
-    """Claim the navigation before the login form, with every page URL known but hidden.
+def _login_page(authenticator: stauth.Authenticate) -> str | None:
+    """Show the login form as a page of a hidden navigation in which every page URL exists.
 
-    Without an st.navigation call in the first run, Streamlit falls back to its legacy
-    ``pages/`` folder menu and would list every page file beside the login form. Every URL
-    resolves (no "page not found" on a deep link); after login app.py's full navigation
-    replaces this one in the same run and opens the page the link asked for.
+    Claiming the navigation keeps Streamlit from listing the files of pages/ and lets a deep
+    link survive the login (app.py's full navigation then opens the page the link asked for).
+    The form is rendered inside ``page.run()`` so its widgets belong to that page: on a fresh
+    server the first run is still in Streamlit's legacy pages/ mode, and a form rendered outside
+    a page there gets other widget ids than in the next run — its submit would be lost.
     """
+    outcome: dict[str, str | None] = {}
 
-    def login() -> None:
-        return None
+    def render() -> None:
+        outcome["username"] = _login_form(authenticator)
 
-    pages = [st.Page(login, title="Inloggen", url_path="inloggen", default=True)]
+    pages = [st.Page(render, title="Inloggen", url_path="inloggen", default=True)]
     for spec in navigation.PAGES:
-        def placeholder() -> None:
-            return None
+        def render_here() -> None:
+            render()
 
-        placeholder.__name__ = f"inloggen_{spec.url_path}"
-        pages.append(st.Page(placeholder, title=spec.title, url_path=spec.url_path, visibility="hidden"))
-    st.navigation(pages, position="hidden")
-
-
-def _leave_legacy_pages_mode() -> None:
-    """On a fresh server's first request Streamlit still runs in its legacy ``pages/`` folder
-    mode (it only leaves it at the first st.navigation call). Widgets rendered in that run get
-    other ids than in the next one, so a login form typed in it loses its submit. Claim the
-    navigation and start the run again, now as an ordinary app.py run."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if getattr(PagesManager, "uses_pages_directory", False):
-        st.navigation([st.Page(_leave_legacy_pages_mode, title="Klantvizier", default=True)], position="hidden")
-        st.rerun()
+        render_here.__name__ = f"inloggen_{spec.url_path}"
+        pages.append(st.Page(render_here, title=spec.title, url_path=spec.url_path, visibility="hidden"))
+    st.navigation(pages, position="hidden").run()
+    return outcome.get("username")
 
 
 def current_scope() -> Scope:
@@ -205,7 +196,6 @@ def current_scope() -> Scope:
     Not logged in: shows the login form (or, with an invitation link, the page to set a
     password) and stops the run, so no page code ever runs without a scope.
     """
-    _leave_legacy_pages_mode()
     authenticator = _authenticator()
     _run.authenticator = authenticator
     username = _logged_in_username(authenticator)
@@ -213,8 +203,7 @@ def current_scope() -> Scope:
         if st.query_params.get(INVITATION_PARAM):
             _invitation_page()
             st.stop()
-        _hide_navigation_until_login()
-        username = _login_form(authenticator)
+        username = _login_page(authenticator)
         if username is None:
             st.stop()
     try:
