@@ -7,10 +7,10 @@ import streamlit as st
 
 from kwhcore.export import ADRES_KOLOMMEN, neutraliseer, to_bytes
 from kwhcore.formatting import aantal
-from ui import session, state
+from ui import cache, session, state
 from ui.corporatie_keuze import corporatie_id_for
 from ui.databank_filters import databank_selectie
-from warehouse.queries.databank import aantallen, databank
+from warehouse.queries.databank import databank
 
 PREVIEW_ROWS = 50
 FORMATEN = {
@@ -32,8 +32,8 @@ if corporatie_id is None:
     st.stop()
 selectie = databank_selectie(con, scope, corporatie_id)
 
-n_totaal = sum(aantallen(con, scope, selectie).values())
-voorbeeld = databank(con, scope, selectie, limit=PREVIEW_ROWS)
+n_totaal = sum(cache.databank_aantallen(scope, selectie, cache.version()).values())
+voorbeeld = cache.databank_voorbeeld(scope, selectie, PREVIEW_ROWS, cache.version())
 for melding in voorbeeld.meldingen:
     st.info(melding)
 if not voorbeeld.rijen:

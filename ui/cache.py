@@ -18,7 +18,7 @@ from kwhcore.access import Scope
 from kwhcore.periods import PeriodeType
 from kwhcore.selection import Selection
 from ui import state
-from warehouse.queries import dashboard, filters, judgements, scores
+from warehouse.queries import dashboard, databank, filters, judgements, scores
 from warehouse.queries import open_antwoorden as open_queries
 
 # Enough for every page × selection a busy afternoon touches, bounded so memory stays flat.
@@ -145,3 +145,14 @@ def uitsplitsing_keuzes(scope: Scope, corporatie_id: int, vragenlijst: str,
 @_cached
 def periodes_met_data(scope: Scope, corporatie_id: int, periode_type: str, data_version: str) -> list[str]:
     return filters.periodes_met_data(state.cursor(), scope, corporatie_id, periode_type)
+
+
+@_cached
+def databank_aantallen(scope: Scope, selectie: databank.DatabankSelectie, data_version: str) -> dict[str, int]:
+    return databank.aantallen(state.cursor(), scope, selectie)
+
+
+@_cached
+def databank_voorbeeld(scope: Scope, selectie: databank.DatabankSelectie, limit: int, data_version: str):
+    """The databank preview: cached, so changing the download format does not query again."""
+    return databank.databank(state.cursor(), scope, selectie, limit=limit)
