@@ -9,6 +9,7 @@ targeted pairs. All in one transaction: a reader never sees half a refresh.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from kwhcore.config import CONFIG
+from kwhcore.selection import SLICE_DIMS
 from warehouse import db
 
 MARTS_DIR = Path(__file__).with_name("marts")
@@ -38,9 +40,37 @@ VIEWS = ("stg_corporatie",)
 Progress = Callable[[float, str], None]
 
 
+# The one-dimension-at-a-time slices of every mart (domain.md §4.6): the grand total plus one
+# grouping per slice column. Written once here and expanded into the model files as macros,
+# the way dbt models share a macro.
+SLICE_COLUMNS = SLICE_DIMS
+_MACRO = re.compile(r"\{\{\s*(\w+)(?:\s*:\s*([^}]*?))?\s*\}\}")
+
+
+def _slice_case(value_of: str) -> str:
+    whens = " ".join(
+        f"when grouping({column}) = 0 then {value_of.format(column=column)}" for column in SLICE_COLUMNS
+    )
+    fallback = "'totaal'" if value_of.startswith("'") else "''"
+    return f"case {whens} else {fallback} end"
+
+
+def _macro(name: str, argument: str | None) -> str:
+    if name == "slice_dim":
+        return _slice_case("'{column}'")
+    if name == "slice_value":
+        return _slice_case("{column}")
+    if name == "slice_grouping_sets":
+        sets = [argument] + [f"{argument}, {column}" for column in SLICE_COLUMNS]
+        return "grouping sets (" + ", ".join(f"({s})" for s in sets) + ")"
+    if name == "tevreden_grens":
+        return repr(float(CONFIG.tevreden_grens))
+    raise KeyError(f"unknown macro {name}")
+
+
 def model_sql(name: str) -> str:
     sql = (MARTS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    return sql.replace("{tevreden_grens}", repr(float(CONFIG.tevreden_grens)))
+    return _MACRO.sub(lambda match: _macro(match.group(1), match.group(2)), sql)
 
 
 def _all_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:

@@ -42,7 +42,7 @@ final as (
         cast(l.som_label_cijfers as double precision) / l.n_label_cijfers as respondent_gemiddelde,
         case
             when l.n_label_cijfers is null then null
-            else l.som_label_cijfers >= {tevreden_grens} * l.n_label_cijfers
+            else l.som_label_cijfers >= {{ tevreden_grens }} * l.n_label_cijfers
         end as is_tevreden
     from respondents r
     left join label_grades l on l.respondent_id = r.respondent_id

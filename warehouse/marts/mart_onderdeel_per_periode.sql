@@ -3,6 +3,8 @@
 -- figure of domain.md §4.2–4.3 is one division away, and months roll up into quarters/years.
 -- slice_dim 'totaal' has slice_value ''; respondents without a value for a dimension only
 -- count in the totaal slice.
+-- slice_dim, slice_value and slice_grouping_sets in double braces are the shared slice macros
+-- of warehouse/refresh.py (the total plus one grouping per aannemer/uitsplitsing column).
 with respondents as (
     select f.*
     from fct_respondent f
@@ -16,22 +18,8 @@ per_maand as (
         jaar,
         kwartaal,
         maand,
-        case
-            when grouping(aannemer) = 0 then 'aannemer'
-            when grouping(uitsplitsing1) = 0 then 'uitsplitsing1'
-            when grouping(uitsplitsing2) = 0 then 'uitsplitsing2'
-            when grouping(uitsplitsing3) = 0 then 'uitsplitsing3'
-            when grouping(uitsplitsing4) = 0 then 'uitsplitsing4'
-            else 'totaal'
-        end as slice_dim,
-        case
-            when grouping(aannemer) = 0 then aannemer
-            when grouping(uitsplitsing1) = 0 then uitsplitsing1
-            when grouping(uitsplitsing2) = 0 then uitsplitsing2
-            when grouping(uitsplitsing3) = 0 then uitsplitsing3
-            when grouping(uitsplitsing4) = 0 then uitsplitsing4
-            else ''
-        end as slice_value,
+        {{ slice_dim }} as slice_dim,
+        {{ slice_value }} as slice_value,
         count(*) as n_ingevuld,
         count(respondent_gemiddelde) as n_respondenten,
         coalesce(sum(respondent_gemiddelde), 0) as som_gemiddelde,
@@ -43,14 +31,7 @@ per_maand as (
         sum(case when checkvraag = 3 then 1 else 0 end) as n_checkvraag_3,
         sum(case when checkvraag = 4 then 1 else 0 end) as n_checkvraag_4
     from respondents
-    group by grouping sets (
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, aannemer),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, uitsplitsing1),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, uitsplitsing2),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, uitsplitsing3),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, uitsplitsing4)
-    )
+    group by {{ slice_grouping_sets: corporatie_id, vragenlijst_code, jaar, kwartaal, maand }}
 ),
 sliced as (
     select * from per_maand where slice_value is not null and (slice_dim = 'totaal' or slice_value <> '')

@@ -1,6 +1,8 @@
 -- Grain: corporatie × vragenlijst × periode_type × periode × slice_dim × slice_value.
 -- Respons (seed 002 "Waar kan ik de respons zien?"): tenants approached (benaderd) in the
 -- period of their invitation, and how many of them completed online or by phone.
+-- slice_dim, slice_value and slice_grouping_sets in double braces are the shared slice macros
+-- of warehouse/refresh.py (the total plus one grouping per aannemer/uitsplitsing column).
 with invitations as (
     select f.*
     from fct_uitnodiging f
@@ -14,34 +16,13 @@ per_maand as (
         jaar,
         kwartaal,
         maand,
-        case
-            when grouping(aannemer) = 0 then 'aannemer'
-            when grouping(uitsplitsing1) = 0 then 'uitsplitsing1'
-            when grouping(uitsplitsing2) = 0 then 'uitsplitsing2'
-            when grouping(uitsplitsing3) = 0 then 'uitsplitsing3'
-            when grouping(uitsplitsing4) = 0 then 'uitsplitsing4'
-            else 'totaal'
-        end as slice_dim,
-        case
-            when grouping(aannemer) = 0 then aannemer
-            when grouping(uitsplitsing1) = 0 then uitsplitsing1
-            when grouping(uitsplitsing2) = 0 then uitsplitsing2
-            when grouping(uitsplitsing3) = 0 then uitsplitsing3
-            when grouping(uitsplitsing4) = 0 then uitsplitsing4
-            else ''
-        end as slice_value,
+        {{ slice_dim }} as slice_dim,
+        {{ slice_value }} as slice_value,
         count(*) as n_benaderd,
         sum(case when respons_kanaal = 'online' then 1 else 0 end) as n_respons_online,
         sum(case when respons_kanaal = 'telefonisch' then 1 else 0 end) as n_respons_telefonisch
     from invitations
-    group by grouping sets (
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, aannemer),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, uitsplitsing1),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, uitsplitsing2),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, uitsplitsing3),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, uitsplitsing4)
-    )
+    group by {{ slice_grouping_sets: corporatie_id, vragenlijst_code, jaar, kwartaal, maand }}
 ),
 sliced as (
     select * from per_maand where slice_value is not null and (slice_dim = 'totaal' or slice_value <> '')

@@ -1,6 +1,8 @@
 -- Grain: corporatie × vragenlijst × periode_type × periode × slice_dim × slice_value × vraag.
 -- Sums for the question score and the 1–5 / 6–7 / 8–10 distribution (domain.md §4.1).
 -- Aggregated per month first (one pass per slice dimension), then rolled up.
+-- slice_dim, slice_value and slice_grouping_sets in double braces are the shared slice macros
+-- of warehouse/refresh.py (the total plus one grouping per aannemer/uitsplitsing column).
 with cijfers as (
     select f.*
     from fct_cijfer f
@@ -15,36 +17,15 @@ per_maand as (
         kwartaal,
         maand,
         vraag_code,
-        case
-            when grouping(aannemer) = 0 then 'aannemer'
-            when grouping(uitsplitsing1) = 0 then 'uitsplitsing1'
-            when grouping(uitsplitsing2) = 0 then 'uitsplitsing2'
-            when grouping(uitsplitsing3) = 0 then 'uitsplitsing3'
-            when grouping(uitsplitsing4) = 0 then 'uitsplitsing4'
-            else 'totaal'
-        end as slice_dim,
-        case
-            when grouping(aannemer) = 0 then aannemer
-            when grouping(uitsplitsing1) = 0 then uitsplitsing1
-            when grouping(uitsplitsing2) = 0 then uitsplitsing2
-            when grouping(uitsplitsing3) = 0 then uitsplitsing3
-            when grouping(uitsplitsing4) = 0 then uitsplitsing4
-            else ''
-        end as slice_value,
+        {{ slice_dim }} as slice_dim,
+        {{ slice_value }} as slice_value,
         count(*) as n,
         sum(cijfer) as som_cijfers,
         sum(case when cijfer <= 5 then 1 else 0 end) as n_1_5,
         sum(case when cijfer between 6 and 7 then 1 else 0 end) as n_6_7,
         sum(case when cijfer >= 8 then 1 else 0 end) as n_8_10
     from cijfers
-    group by grouping sets (
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, vraag_code),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, vraag_code, aannemer),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, vraag_code, uitsplitsing1),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, vraag_code, uitsplitsing2),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, vraag_code, uitsplitsing3),
-        (corporatie_id, vragenlijst_code, jaar, kwartaal, maand, vraag_code, uitsplitsing4)
-    )
+    group by {{ slice_grouping_sets: corporatie_id, vragenlijst_code, jaar, kwartaal, maand, vraag_code }}
 ),
 sliced as (
     select * from per_maand where slice_value is not null and (slice_dim = 'totaal' or slice_value <> '')
