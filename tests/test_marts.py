@@ -208,3 +208,24 @@ def test_split_beside_total_never_shows_a_single_hidden_aannemer(demo):
             outside = total.n - sum(r.figure.n for r in rows)
             assert len(hidden) + (outside > 0) >= 2
             assert sum(r.figure.n for r in hidden) + outside >= CONFIG.min_n
+
+
+def test_a_single_aannemer_view_cannot_be_subtracted_from_the_whole(tmp_path):
+    # Jansen (3) is below minimum N. Looking at De Hamer and Visser one by one beside the whole
+    # would give Jansen by subtraction, so the split's secondary suppression also hides the
+    # smallest other aannemer (De Hamer) when it is looked at on its own.
+    grades = [7] * len(LABEL)
+    rows = ([("Jansen", "", date(2025, 5, 1), grades)] * 3 + [("De Hamer", "", date(2025, 5, 1), grades)] * 20
+            + [("Visser", "", date(2025, 5, 1), grades)] * 30)
+    con, corporatie_id = load(rows, tmp_path)
+    view = {naam: scores.onderdeel(con, Scope.system(), Selection(corporatie_id, "reparaties", "2025", aannemer=naam))
+            for naam in ("Jansen", "De Hamer", "Visser")}
+    whole = scores.onderdeel(con, Scope.system(), Selection(corporatie_id, "reparaties", "2025"))
+    assert whole.onderdeelscore is not None
+    assert view["Jansen"].onderdrukt and view["De Hamer"].onderdrukt
+    assert not view["Visser"].onderdrukt and view["Visser"].onderdeelscore == pytest.approx(7.0)
+    hidden_questions = scores.vragen(con, Scope.system(), Selection(corporatie_id, "reparaties", "2025", aannemer="De Hamer"))
+    assert all(q.onderdrukt and q.gemiddelde is None for q in hidden_questions)
+    trend = dict(scores.onderdeel_trend(con, Scope.system(), Selection(corporatie_id, "reparaties", "2025-05",
+                                                                     aannemer="De Hamer"), "maand"))
+    assert trend["2025-05"].onderdrukt

@@ -129,6 +129,45 @@ def _read(
     return con.execute(sql, args).fetchall()
 
 
+def _hidden_slices(
+    con: duckdb.DuckDBPyConnection, selection: Selection, periode_type: str, periodes: list[str]
+) -> set[str]:
+    """The periods in which this selection's slice is hidden by secondary suppression.
+
+    One aannemer (or uitsplitsing value) is looked at on its own, but the others can be looked at
+    too, and the corporation as a whole beside them: total minus the visible slices would give a
+    slice hidden for minimum N. So a single slice follows the same decision as the split table
+    (kwhcore.suppression): hidden when the split of its dimension in that period hides it.
+    """
+    dim, value = selection.slice
+    if dim not in SLICE_DIMS or not periodes:
+        return set()
+    rows = con.execute(
+        f"SELECT periode, slice_dim, slice_value, n_respondenten FROM mart_onderdeel_per_periode "
+        f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND periode_type = ? "
+        f"AND periode IN ({', '.join('?' * len(periodes))}) AND slice_dim IN ('totaal', ?)",
+        [selection.corporatie_id, selection.vragenlijst, periode_type, *periodes, dim],
+    ).fetchall()
+    totals: dict[str, int] = {}
+    cells: dict[str, dict[str, int]] = {}
+    for periode, row_dim, row_value, n in rows:
+        if row_dim == "totaal":
+            totals[periode] = int(n)
+        else:
+            cells.setdefault(periode, {})[row_value] = int(n)
+    hidden = set()
+    for periode, split in cells.items():
+        decision = suppress(split, total_n=totals.get(periode, sum(split.values())), min_n=CONFIG.min_n)
+        if decision.is_hidden(value) or decision.total_hidden:
+            hidden.add(periode)
+    return hidden
+
+
+def _is_secondary_hidden(con: duckdb.DuckDBPyConnection, selection: Selection) -> bool:
+    periode = selection.parsed_periode
+    return periode.key in _hidden_slices(con, selection, periode.type, [periode.key])
+
+
 # --- onderdeel --------------------------------------------------------------------------------
 
 def _onderdeel_from_sums(n_ingevuld, n, som, n_tevreden, min_n: int) -> OnderdeelFigure:
@@ -153,7 +192,14 @@ def onderdeel(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection
         fact_columns="count(*), count(respondent_gemiddelde), sum(respondent_gemiddelde), "
                      "sum(CASE WHEN is_tevreden THEN 1 ELSE 0 END)",
     )
-    return _onderdeel_from_sums(*row, CONFIG.min_n)
+    figure = _onderdeel_from_sums(*row, CONFIG.min_n)
+    if not figure.onderdrukt and _is_secondary_hidden(con, selection):
+        return _hide_onderdeel(figure)
+    return figure
+
+
+def _hide_onderdeel(figure: OnderdeelFigure) -> OnderdeelFigure:
+    return OnderdeelFigure(figure.n, figure.n_ingevuld, None, None, True)
 
 
 def onderdeel_trend(
@@ -184,7 +230,11 @@ def onderdeel_trend(
             [selection.corporatie_id, selection.vragenlijst, periode_type, last, *params,
              TREND_LENGTH[periode_type]],
         ).fetchall()
-    return [(p, _onderdeel_from_sums(*sums, CONFIG.min_n)) for p, *sums in reversed(rows)]
+    hidden = _hidden_slices(con, selection, periode_type, [row[0] for row in rows])
+    return [
+        (p, _hide_onderdeel(figure) if p in hidden else figure)
+        for p, figure in ((p, _onderdeel_from_sums(*sums, CONFIG.min_n)) for p, *sums in reversed(rows))
+    ]
 
 
 # --- questions --------------------------------------------------------------------------------
@@ -211,12 +261,16 @@ def vragen(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -
         fact_group_by="vraag_code",
     )
     by_code = {row[0]: row for row in rows}
+    slice_hidden = _is_secondary_hidden(con, selection)
     result = []
     for q in vragenlijst_def(selection.vragenlijst).vragen:
         if not q.is_cijfervraag:
             continue
         row = by_code.get(q.code, (q.code, 0, 0, 0, 0, 0))
-        result.append(_vraag_from_sums(*row, CONFIG.min_n))
+        figure = _vraag_from_sums(*row, CONFIG.min_n)
+        if slice_hidden and not figure.onderdrukt:
+            figure = VraagFigure(figure.code, figure.n, None, None, None, None, True)
+        result.append(figure)
     return result
 
 
@@ -400,7 +454,7 @@ def checkvraag(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selectio
     )
     counts = [int(v or 0) for v in row]
     n = sum(counts)
-    hidden = is_primary_suppressed(n, CONFIG.min_n)
+    hidden = is_primary_suppressed(n, CONFIG.min_n) or _is_secondary_hidden(con, selection)
     pcts = tuple(None if hidden else 100 * c / n for c in counts)
     return CheckvraagFigure(n, pcts, hidden)  # type: ignore[arg-type]
 
