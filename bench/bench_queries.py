@@ -49,7 +49,7 @@ from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def  # noqa: E402
 from sample_data.generator import VL_WITH_AANNEMER, build_sample  # noqa: E402
 from warehouse import db  # noqa: E402
 from warehouse.queries import dashboard, filters, open_antwoorden, scores  # noqa: E402
-from warehouse.refresh import MODELS, refresh  # noqa: E402
+from warehouse.refresh import is_current, refresh  # noqa: E402
 
 DEFAULT_DB = ROOT / "bench" / "output" / "national.duckdb"
 # Pinned so every run, on every machine, builds the same warehouse.
@@ -101,7 +101,7 @@ def open_warehouse(path: Path, rebuild: bool, seed: int) -> tuple[duckdb.DuckDBP
         con = db.connect(path)
         _tune(con)
         reused = True
-        if not all(db.table_exists(con, name) for name, _ in MODELS):
+        if not is_current(con):
             # A warehouse built before a new fact table or mart: bring its marts up to date.
             print("Nieuwe marts sinds de bouw: volledige refresh …", flush=True)
             refresh(con)

@@ -29,16 +29,23 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 
 _BUILD_LOCK = threading.Lock()
+# Data versions already checked to have every mart of this code version: the check runs once per
+# import, not on every rerun.
+_CURRENT_VERSIONS: set[str] = set()
 
 
 def ensure_warehouse() -> None:
     """On first start, fill an empty warehouse with the deterministic demo sample."""
+    from warehouse.refresh import is_current
+
     con = connection()
-    if db.info(con.cursor(), "data_version") is not None:
+    version = db.info(con.cursor(), "data_version")
+    if version in _CURRENT_VERSIONS:
         return
     with _BUILD_LOCK:  # two first visitors at once must not both build
-        if db.info(con.cursor(), "data_version") is None:
+        if db.info(con.cursor(), "data_version") is None or not is_current(con.cursor()):
             _build(con)
+        _CURRENT_VERSIONS.add(db.info(con.cursor(), "data_version"))
 
 
 def _build(con: duckdb.DuckDBPyConnection) -> None:
@@ -48,10 +55,11 @@ def _build(con: duckdb.DuckDBPyConnection) -> None:
         bar.progress(min(max(fraction, 0.0), 1.0), text=text)
 
     if db.info(con, "warehouse_kind") == "echt" or con.execute("SELECT count(*) FROM corporatie").fetchone()[0]:
-        # A real warehouse (made by `init`) gets its marts, never the demo sample or demo accounts.
+        # A real warehouse (made by `init`), or one from an older version, gets its marts rebuilt —
+        # never the demo sample or demo accounts.
         from warehouse.refresh import refresh
 
-        bar.progress(0.0, text="De cijfers worden voor het eerst opgebouwd…")
+        bar.progress(0.0, text="De cijfers worden opgebouwd…")
         refresh(con, progress=report)
     else:
         from sample_data.generator import build_sample

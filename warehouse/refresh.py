@@ -35,7 +35,7 @@ MODELS: tuple[tuple[str, str], ...] = (
     ("mart_vergelijking_onderdeel", "vragenlijst"),
     ("mart_vergelijking_vraag", "vragenlijst"),
 )
-VIEWS = ("stg_corporatie",)
+VIEWS = ("stg_corporatie", "stg_corporatie_groep")
 
 Progress = Callable[[float, str], None]
 
@@ -71,6 +71,11 @@ def _macro(name: str, argument: str | None) -> str:
 def model_sql(name: str) -> str:
     sql = (MARTS_DIR / f"{name}.sql").read_text(encoding="utf-8")
     return _MACRO.sub(lambda match: _macro(match.group(1), match.group(2)), sql)
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Every model table and view of this version exists (an older warehouse needs a refresh)."""
+    return all(db.table_exists(con, name) for name in (*(name for name, _ in MODELS), *VIEWS))
 
 
 def _all_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:

@@ -1,20 +1,11 @@
 -- Grain: groep_type × groep_waarde × vragenlijst × periode_type × periode × vraag.
 -- Respondent-weighted question figures of the comparison groups (domain.md §4.7).
-with totals as (
-    select m.*, c.regio, c.grootteklasse, cast(c.stedelijkheid as varchar) as stedelijkheid
+with memberships as (
+    select g.groep_type, g.groep_waarde, m.*
     from mart_vraag_per_periode m
-    join stg_corporatie c on c.corporatie_id = m.corporatie_id
+    join stg_corporatie_groep g on g.corporatie_id = m.corporatie_id
     where m.slice_dim = 'totaal' and m.n > 0
       and m.vragenlijst_code in (select vragenlijst_code from refresh_target)
-),
-memberships as (
-    select 'landelijk' as groep_type, 'Nederland' as groep_waarde, t.* from totals t
-    union all
-    select 'regio', t.regio, t.* from totals t
-    union all
-    select 'grootteklasse', t.grootteklasse, t.* from totals t
-    union all
-    select 'stedelijkheid', t.stedelijkheid, t.* from totals t
 ),
 final as (
     select

@@ -307,13 +307,11 @@ def vraag_trend(
 # --- comparisons ------------------------------------------------------------------------------
 
 def _groepen_of(con: duckdb.DuckDBPyConnection, corporatie_id: int) -> list[tuple[str, str]]:
-    row = con.execute(
-        "SELECT regio, grootteklasse, cast(stedelijkheid AS VARCHAR) FROM stg_corporatie WHERE corporatie_id = ?",
-        [corporatie_id],
-    ).fetchone()
-    if row is None:
-        return []
-    return [("landelijk", "Nederland"), ("regio", row[0]), ("grootteklasse", row[1]), ("stedelijkheid", row[2])]
+    """The comparison groups of a corporation, in display order (landelijk, regio, …)."""
+    rows = dict(con.execute(
+        "SELECT groep_type, groep_waarde FROM stg_corporatie_groep WHERE corporatie_id = ?", [corporatie_id]
+    ).fetchall())
+    return [(groep_type, rows[groep_type]) for groep_type in GROEP_TYPES if groep_type in rows]
 
 
 def _groep_hidden(n_corporaties: int, n: int) -> bool:
