@@ -37,6 +37,8 @@ def suppress(cells: Mapping[object, int], total_n: int | None = None, min_n: int
     whole total (respondents without a value) — the uncovered part then already counts as a
     residue the cells hide in.
     """
+    # A cell without respondents shows nothing and hides nothing: it takes no part.
+    cells = {key: n for key, n in cells.items() if n > 0}
     total = sum(cells.values()) if total_n is None else total_n
     hidden = {key for key, n in cells.items() if n < min_n}
     total_hidden = total < min_n

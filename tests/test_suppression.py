@@ -25,6 +25,12 @@ def test_two_tiny_cells_are_not_enough_when_their_sum_is_below_min_n():
     assert result.hidden == {"a", "b", "c"}
 
 
+def test_empty_cells_take_no_part():
+    # An aannemer whose respondents gave no grade has n = 0: no figure, but not a hidden one
+    # that would force a second cell to be hidden.
+    assert suppress({"a": 0, "b": 9, "c": 12}).hidden == frozenset()
+
+
 def test_nothing_hidden_when_every_cell_is_large_enough():
     assert suppress({"a": 5, "b": 9}).hidden == frozenset()
 
