@@ -65,7 +65,10 @@ def show_report(aanlevering: uploads.Aanlevering) -> None:
 
 
 bestand = st.file_uploader(f"Huurdersbestand {naam_van(code)} (.xlsx)", type=["xlsx"], key=f"upload_{code}")
-if bestand is not None and st.button("Bestand controleren", type="primary"):
+# Every newly chosen file is checked at once (seed 002: "een terugkoppeling … krijg je direct");
+# remembering its id keeps a rerun from uploading the same file twice.
+if bestand is not None and st.session_state.get("kv_gecontroleerd_bestand") != bestand.file_id:
+    st.session_state["kv_gecontroleerd_bestand"] = bestand.file_id
     with st.status("Het bestand wordt gecontroleerd…", expanded=False) as status:
         try:
             nieuw = uploads.upload(con, scope, corporatie_id, code, io.BytesIO(bestand.getvalue()), bestand.name)

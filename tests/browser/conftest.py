@@ -149,18 +149,25 @@ def _login(page, app_url: str, username: str, password: str) -> None:
     # can be swallowed by the rerun that follows it.
     page.get_by_label("Gebruikersnaam").wait_for()
     _wait_for_app(page)
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    # The first login of a fresh server also imports the pages and fills the caches: a busy CI
-    # machine may need more than a normal rerun.
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    try:
-        page.get_by_role("button", name="Uitloggen").wait_for(timeout=3 * UI_TIMEOUT_MS)
-    except PlaywrightTimeout:
-        shown = page.locator("body").inner_text()[:1500]
-        pytest.fail(f"Inloggen als {username} lukte niet binnen de tijd; de pagina ({page.url}) toont:\n{shown}")
+    # Known flake (see the session notes): on a fresh server the first click on "Inloggen" is
+    # now and then lost while the server's first run is still settling — the form stays as typed.
+    # A person would click once more; so does this helper, at most twice more.
+    attempts = 3
+    for attempt in range(1, attempts + 1):
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+        try:
+            # The first login of a fresh server also imports the pages and fills the caches.
+            page.get_by_role("button", name="Uitloggen").wait_for(
+                timeout=(3 if attempt == attempts else 1) * UI_TIMEOUT_MS)
+            break
+        except PlaywrightTimeout:
+            if attempt == attempts or not page.get_by_label("Gebruikersnaam").count():
+                shown = page.locator("body").inner_text()[:1500]
+                pytest.fail(f"Inloggen als {username} lukte niet; de pagina ({page.url}) toont:\n{shown}")
     _wait_for_app(page)
 
 

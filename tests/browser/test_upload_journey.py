@@ -8,16 +8,16 @@ from kwhcore.example_files import fictitious_rows, write_xlsx
 UI_TIMEOUT_MS = 30_000
 
 
-def _choose_file(page, path) -> None:
-    """Pick a file and wait until the uploader lists it: a click before the upload finished
-    would check the previous file again."""
+def _choose_file(page, path, wait_for_app) -> None:
+    """Pick a file and wait until the uploader lists it; the page checks it at once."""
     page.locator('input[type="file"]').set_input_files(str(path))
     # The chip shortens long names on screen; its title holds the whole name.
     page.locator(f'[data-testid="stFileChipName"][title="{path.name}"]').wait_for(timeout=UI_TIMEOUT_MS)
+    wait_for_app(page)
 
 
 def test_steward_uploads_a_bad_file_reads_the_report_then_approves_a_good_one(
-    app_url, browser_page, login, assert_no_exception, tmp_path
+    app_url, browser_page, login, assert_no_exception, wait_for_app, tmp_path
 ):
     page = browser_page
     bad_rows = fictitious_rows(5, "nieuwe_huurders", seed=41)
@@ -31,16 +31,14 @@ def test_steward_uploads_a_bad_file_reads_the_report_then_approves_a_good_one(
     page.goto(f"{app_url}/aanleveren")
     page.get_by_role("heading", name="Aanleveren").wait_for(timeout=UI_TIMEOUT_MS)
 
-    _choose_file(page, bad)
-    page.get_by_role("button", name="Bestand controleren").click()
+    _choose_file(page, bad, wait_for_app)
     page.get_by_text("Niet geaccepteerd").first.wait_for(timeout=UI_TIMEOUT_MS)
     # The report table is a canvas grid: its cells are in the DOM but not "visible".
     page.get_by_text("Ongeldige postcode").first.wait_for(state="attached", timeout=UI_TIMEOUT_MS)
     assert page.get_by_role("button", name="Accorderen").count() == 0
     assert_no_exception(page)
 
-    _choose_file(page, good)
-    page.get_by_role("button", name="Bestand controleren").click()
+    _choose_file(page, good, wait_for_app)
     page.get_by_text("Gevalideerd, wacht op accorderen").first.wait_for(timeout=UI_TIMEOUT_MS)
     page.get_by_role("button", name="Accorderen").click()
     page.get_by_text("is geaccordeerd").first.wait_for(timeout=UI_TIMEOUT_MS)
