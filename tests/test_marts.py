@@ -26,7 +26,7 @@ from kwhcore.responses_import import import_responses
 from kwhcore.scoring import onderdeelscore, percentage_tevreden, vraag_score
 from kwhcore.selection import Selection
 from kwhcore.vragenlijsten import vragenlijst
-from warehouse import db
+from warehouse import db, privacy
 from warehouse.queries import scores
 
 LABEL = [q.code for q in vragenlijst("reparaties").vragen if q.kwaliteitslabel]
@@ -44,6 +44,7 @@ respondent = st.tuples(
 @pytest.fixture
 def no_min_n(monkeypatch):
     monkeypatch.setattr(scores, "CONFIG", dataclasses.replace(CONFIG, min_n=1))
+    monkeypatch.setattr(privacy, "CONFIG", dataclasses.replace(CONFIG, min_n=1))
 
 
 def load(rows, tmp_path: Path):

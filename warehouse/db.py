@@ -8,6 +8,7 @@ committed). Schema changes are numbered ``migrations/NNNN_name.sql`` files recor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -127,3 +128,12 @@ def set_info(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
         "DO UPDATE SET info_value = excluded.info_value",
         [key, value],
     )
+
+
+def set_refresh_target(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[int, str]]) -> None:
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE refresh_target (corporatie_id INTEGER, vragenlijst_code VARCHAR)"
+    )
+    rows = sorted(set(pairs))
+    if rows:
+        con.executemany("INSERT INTO refresh_target VALUES (?, ?)", rows)

@@ -18,7 +18,7 @@ import duckdb
 
 from kwhcore.config import CONFIG
 from kwhcore.selection import SLICE_DIMS
-from warehouse import db
+from warehouse import db, privacy
 
 MARTS_DIR = Path(__file__).with_name("marts")
 
@@ -36,6 +36,7 @@ MODELS: tuple[tuple[str, str], ...] = (
     ("mart_vergelijking_vraag", "vragenlijst"),
 )
 VIEWS = ("stg_corporatie", "stg_corporatie_groep")
+FIRST_COMPARISON_MODEL = "mart_vergelijking_onderdeel"
 
 Progress = Callable[[float, str], None]
 
@@ -63,6 +64,8 @@ def _macro(name: str, argument: str | None) -> str:
     if name == "slice_grouping_sets":
         sets = [argument] + [f"{argument}, {column}" for column in SLICE_COLUMNS]
         return "grouping sets (" + ", ".join(f"({s})" for s in sets) + ")"
+    if name == "min_n":
+        return str(int(CONFIG.min_n))
     if name == "tevreden_grens":
         return repr(float(CONFIG.tevreden_grens))
     raise KeyError(f"unknown macro {name}")
@@ -75,7 +78,7 @@ def model_sql(name: str) -> str:
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     """Every model table and view of this version exists (an older warehouse needs a refresh)."""
-    return all(db.table_exists(con, name) for name in (*(name for name, _ in MODELS), *VIEWS))
+    return all(db.table_exists(con, name) for name in (*(name for name, _ in MODELS), *VIEWS, privacy.TABLE))
 
 
 def _all_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
@@ -84,14 +87,6 @@ def _all_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
         "UNION SELECT DISTINCT corporatie_id, vragenlijst_code FROM uitnodiging"
     ).fetchall()
 
-
-def _set_target(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[int, str]]) -> None:
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE refresh_target (corporatie_id INTEGER, vragenlijst_code VARCHAR)"
-    )
-    rows = sorted(set(pairs))
-    if rows:
-        con.executemany("INSERT INTO refresh_target VALUES (?, ?)", rows)
 
 
 def refresh(
@@ -119,8 +114,13 @@ def refresh_in_transaction(
     report = progress or (lambda fraction, text: None)
     for view in VIEWS:
         con.execute(f"CREATE OR REPLACE VIEW {view} AS {model_sql(view)}")
-    _set_target(con, _all_pairs(con) if full else pairs)
+    db.set_refresh_target(con, _all_pairs(con) if full else pairs)
     for index, (name, grain) in enumerate(MODELS):
+        if name == FIRST_COMPARISON_MODEL:
+            # The privacy gate decides after the pair marts and before the comparison groups,
+            # which sum only figures it shows (warehouse/privacy.py).
+            report(index / len(MODELS), "Privacy: onderdrukking over de gekoppelde tabellen")
+            privacy.rebuild(con, full)
         report(index / len(MODELS), f"Bijwerken: {name}")
         sql = model_sql(name)
         if full:

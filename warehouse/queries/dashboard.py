@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import duckdb
 
 from kwhcore.access import AccessDenied, Scope
-from kwhcore.config import CONFIG
 from kwhcore.periods import parse_periode
 from kwhcore.selection import SLICE_DIMS, Selection
-from kwhcore.suppression import is_primary_suppressed
 from kwhcore.vragenlijsten import ONTEVREDENHEID_STAP, VRAGENLIJST_CODES
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
-from warehouse.queries.scores import OnderdeelFigure, check_scope
+from warehouse import privacy
+from warehouse.privacy import MAAT_ONTEVREDENHEID, cell_of
+from warehouse.queries.scores import OnderdeelFigure, check_scope, onderdeel_figure, reden_verborgen
 
 _PERIOD_COLUMN = {"jaar": "jaar", "kwartaal": "kwartaal", "maand": "maand"}
 
@@ -68,17 +68,6 @@ class StartTegel:
         return 1 if delta > 0 else -1
 
 
-def _figure(n_ingevuld, n, som, n_tevreden) -> OnderdeelFigure:
-    n, n_ingevuld = int(n or 0), int(n_ingevuld or 0)
-    hidden = is_primary_suppressed(n, CONFIG.min_n)
-    return OnderdeelFigure(
-        n=n, n_ingevuld=n_ingevuld,
-        onderdeelscore=None if hidden else float(som) / n,
-        percentage_tevreden=None if hidden else 100 * float(n_tevreden) / n,
-        onderdrukt=hidden,
-    )
-
-
 def start_tegels(
     con: duckdb.DuckDBPyConnection, scope: Scope, corporatie_id: int, periode: str,
     aannemer: str | None = None,
@@ -106,10 +95,11 @@ def start_tegels(
     empty = (0, 0, 0, 0)
 
     def tegel(vl: str, dim: str, value: str) -> StartTegel:
+        gate = privacy.publicatie(con, corporatie_id, vl)
         return StartTegel(
             vl, value or None,
-            _figure(*sums.get((vl, dim, value, huidig.key), empty)),
-            _figure(*sums.get((vl, dim, value, vorig.key), empty)),
+            onderdeel_figure(gate, (huidig.key, value, "", ""), *sums.get((vl, dim, value, huidig.key), empty)),
+            onderdeel_figure(gate, (vorig.key, value, "", ""), *sums.get((vl, dim, value, vorig.key), empty)),
         )
 
     if not scope.is_aannemer:
@@ -146,9 +136,10 @@ def stappen(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) 
     The seeds name the steps but give no formula for a step score; we use the same rule as a
     question score (domain.md §4.1, the mean of the valid grades) over the step's questions. Its
     N is the number of respondents on the step's most-answered question — a lower bound of the
-    respondents behind the step, so minimum-N never lets through fewer than it says.
+    respondents behind the step. A step score sums its questions' grades, so the privacy gate
+    shows it only when every question figure it sums is shown (warehouse/privacy.py).
     """
-    check_scope(scope, selection)
+    check_scope(scope, selection, con)
     definition = vragenlijst_def(selection.vragenlijst)
     codes = [q.code for q in definition.vragen if q.is_cijfervraag and q.stap != ONTEVREDENHEID_STAP]
     placeholders = ", ".join("?" * len(codes))
@@ -169,14 +160,17 @@ def stappen(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) 
             [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, dim, value, *codes],
         ).fetchall()
     by_code = {code: (int(n), float(som)) for code, n, som in rows}
+    gate = privacy.publicatie(con, selection.corporatie_id, selection.vragenlijst)
+    cell = cell_of(selection)
     result = []
     for stap in definition.stappen:
-        in_stap = [by_code[q.code] for q in definition.vragen_in_stap(stap) if q.code in by_code]
+        codes_in_stap = [q.code for q in definition.vragen_in_stap(stap) if q.code in by_code]
+        in_stap = [by_code[code] for code in codes_in_stap]
         n = max((n for n, _ in in_stap), default=0)
         grades = sum(n for n, _ in in_stap)
-        hidden = is_primary_suppressed(n, CONFIG.min_n)
-        score = None if hidden else sum(som for _, som in in_stap) / grades
-        result.append(StapFigure(stap, n, score, hidden))
+        shown = gate.toont_stap((code, cell, by_code[code][0]) for code in codes_in_stap)
+        score = sum(som for _, som in in_stap) / grades if shown else None
+        result.append(StapFigure(stap, n, score, not shown))
     return result
 
 
@@ -199,11 +193,8 @@ def ontevredenheid(
     The follow-up is only asked after a grade of 5 or lower (domain.md §3), so its N is the
     number of dissatisfied respondents who answered it.
     """
-    check_scope(scope, selection)
-    definition = vragenlijst_def(selection.vragenlijst)
-    gemeld = next(
-        (q.code for q in definition.vragen if q.ontevredenheid and q.type == "ja_nee"), None
-    )
+    check_scope(scope, selection, con)
+    gemeld = privacy.gemeld_vraag(selection.vragenlijst)
     if gemeld is None:
         return OntevredenheidFigure(0, None, True)
     where, params = respondent_filter(selection)
@@ -214,5 +205,6 @@ def ontevredenheid(
         [*params, gemeld],
     ).fetchone()
     n, ja = int(row[0] or 0), int(row[1] or 0)
-    hidden = is_primary_suppressed(n, CONFIG.min_n)
+    gate = privacy.publicatie(con, selection.corporatie_id, selection.vragenlijst)
+    hidden = bool(reden_verborgen(gate, MAAT_ONTEVREDENHEID, cell_of(selection), n))
     return OntevredenheidFigure(n, None if hidden else 100 * ja / n, hidden)

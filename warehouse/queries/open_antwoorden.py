@@ -1,7 +1,9 @@
 """Open answers (seed 000 "antwoorden op open vragen"): scoped, minimum-N, newest first.
 
-Privacy (domain.md §4.8, §9): no answer is shown for a selection with fewer respondents than
-``CONFIG.min_n``; a contractor only reads answers of respondents under its own names; only the
+Privacy (domain.md §4.8–4.9, §9): open answers follow the figures — texts are shown exactly when
+the privacy gate shows the selection's onderdeelscore, with the same N (respondents with a
+kwaliteitslabel grade); a contractor only reads answers of respondents under its own names,
+and only of names whose own figure is shown in that period; only the
 answer text, its date and the respondent's grade on the vragenlijst's first question leave this
 module — never a name, address or id (the answer table holds none; nothing here joins the
 uploaded tenant rows).
@@ -14,11 +16,11 @@ from datetime import date
 
 import duckdb
 
-from kwhcore.access import AccessDenied, Scope
-from kwhcore.config import CONFIG
+from kwhcore.access import Scope
 from kwhcore.selection import Selection
-from kwhcore.suppression import is_primary_suppressed
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
+from warehouse import privacy
+from warehouse.privacy import MAAT_ONDERDEEL, cell_of
 from warehouse.queries.dashboard import respondent_filter
 from warehouse.queries.scores import check_scope
 
@@ -51,6 +53,21 @@ def _like_pattern(zoekterm: str) -> str:
     return f"%{escaped.lower()}%"
 
 
+def _shown_own_names(con, gate: privacy.Publicatie, scope: Scope, selection: Selection) -> list[str]:
+    """A contractor's own names whose figure the gate shows in this period (their texts may go)."""
+    periode = selection.parsed_periode
+    names = sorted(scope.aannemers or ())
+    if not names:
+        return []
+    rows = con.execute(
+        "SELECT slice_value, n_respondenten FROM mart_onderdeel_per_periode WHERE corporatie_id = ? "
+        "AND vragenlijst_code = ? AND periode_type = ? AND periode = ? AND slice_dim = 'aannemer' "
+        f"AND slice_value IN ({', '.join('?' * len(names))})",
+        [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, *names],
+    ).fetchall()
+    return [name for name, n in rows if gate.toont(MAAT_ONDERDEEL, (periode.key, name, "", ""), int(n))]
+
+
 def open_antwoorden(
     con: duckdb.DuckDBPyConnection,
     scope: Scope,
@@ -65,23 +82,27 @@ def open_antwoorden(
     A contractor looking at the corporation as a whole still only gets its own names' answers:
     the whole is a figure, the answers are its own tenants' words.
     """
-    check_scope(scope, selection)
+    check_scope(scope, selection, con)
     codes = open_vragen(selection.vragenlijst)
     if vraag_code is not None:
         if vraag_code not in codes:
             raise ValueError(f"'{vraag_code}' is geen open vraag van deze vragenlijst.")
         codes = [vraag_code]
     where, params = respondent_filter(selection)
-    if scope.aannemers is not None and selection.aannemer is None:
-        allowed = sorted(scope.aannemers)
+    gate = privacy.publicatie(con, selection.corporatie_id, selection.vragenlijst)
+    n_respondenten = int(con.execute(
+        f"SELECT count(respondent_gemiddelde) FROM fct_respondent f WHERE {where}", params
+    ).fetchone()[0])
+    shown = gate.toont(MAAT_ONDERDEEL, cell_of(selection), n_respondenten)
+    if shown and scope.aannemers is not None and selection.aannemer is None:
+        allowed = _shown_own_names(con, gate, scope, selection)
         if not allowed:
-            raise AccessDenied("Er zijn geen aannemers aan uw account gekoppeld.")
-        where += f" AND f.aannemer IN ({', '.join('?' * len(allowed))})"
-        params = [*params, *allowed]
-
-    n_respondenten = int(con.execute(f"SELECT count(*) FROM fct_respondent f WHERE {where}", params).fetchone()[0])
-    if is_primary_suppressed(n_respondenten, CONFIG.min_n) or not codes:
-        return OpenAntwoorden(n_respondenten, 0, (), is_primary_suppressed(n_respondenten, CONFIG.min_n))
+            shown = False
+        else:
+            where += f" AND f.aannemer IN ({', '.join('?' * len(allowed))})"
+            params = [*params, *allowed]
+    if not shown or not codes:
+        return OpenAntwoorden(n_respondenten, 0, (), not shown)
 
     answer_where = f"{where} AND f.vraag_code IN ({', '.join('?' * len(codes))})"
     answer_params = [*params, *codes]

@@ -2,7 +2,8 @@
 
 Figures come from the additive marts (one indexed stretch per corporation × vragenlijst), so a
 page's data is one small query away; only a combined filter (aannemer *and* uitsplitsing) reads
-the fact tables. Minimum-N is applied here, so no caller can forget it (domain.md §4.8).
+the fact tables. Every figure passes the privacy gate (``warehouse.privacy``) here, so no
+caller can forget it (domain.md §4.8–4.9): a figure is shown only when its cell is published.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import duckdb
 
 from kwhcore.access import AccessDenied, Scope
 from kwhcore.config import CONFIG
+from kwhcore.disclosure import combinatie_aangeboden
 from kwhcore.periods import PeriodeType
 from kwhcore.selection import SLICE_DIMS, Selection
-from kwhcore.suppression import is_primary_suppressed, suppress
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
+from warehouse import privacy
+from warehouse.privacy import MAAT_CHECKVRAAG, MAAT_ONDERDEEL, cell_of, maat_vraag
 
 GROEP_TYPES = ("landelijk", "regio", "grootteklasse", "stedelijkheid")
 TREND_LENGTH = {"maand": 13, "kwartaal": 8, "jaar": 5}
@@ -31,6 +34,7 @@ class OnderdeelFigure:
     onderdeelscore: float | None
     percentage_tevreden: float | None
     onderdrukt: bool
+    reden: str = ""                # why hidden: privacy.REDEN_* ("" when shown)
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class VraagFigure:
     pct_6_7: float | None
     pct_8_10: float | None
     onderdrukt: bool
+    reden: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,12 +80,17 @@ class CheckvraagFigure:
     n: int
     percentages: tuple[float | None, float | None, float | None, float | None]
     onderdrukt: bool
+    reden: str = ""
 
 
 # --- scope ------------------------------------------------------------------------------------
 
-def check_scope(scope: Scope, selection: Selection) -> None:
-    """A contractor reads its own names, or the corporation as a whole — never another slice."""
+def check_scope(scope: Scope, selection: Selection, con: duckdb.DuckDBPyConnection | None = None) -> None:
+    """A contractor reads its own names, or the corporation as a whole — never another slice.
+
+    With ``con``, a contractor also reaches only the vragenlijsten and periods in which one of
+    its own names has results (issue 9: not the corporation's trends elsewhere, by URL).
+    """
     scope.require_corporatie(selection.corporatie_id)
     if not scope.is_aannemer:
         return
@@ -89,6 +99,23 @@ def check_scope(scope: Scope, selection: Selection) -> None:
             raise AccessDenied("Deze aannemer hoort niet bij uw account.")
     elif selection.uitsplitsing is not None:
         raise AccessDenied("Uitsplitsingen zijn alleen zichtbaar binnen uw eigen resultaten.")
+    if con is not None and not _aannemer_has_results(con, scope, selection):
+        raise AccessDenied(
+            "Uw bedrijf heeft geen resultaten in deze vragenlijst en periode; kies een andere vragenlijst of periode."
+        )
+
+
+def _aannemer_has_results(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> bool:
+    names = sorted(scope.eigen_aannemers | (scope.aannemers or frozenset()))
+    if not names:
+        return False
+    periode = selection.parsed_periode
+    return bool(con.execute(
+        "SELECT count(*) FROM mart_onderdeel_per_periode WHERE corporatie_id = ? AND vragenlijst_code = ? "
+        f"AND periode_type = ? AND periode = ? AND slice_dim = 'aannemer' AND slice_value IN ({', '.join('?' * len(names))}) "
+        "AND n_ingevuld > 0",
+        [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, *names],
+    ).fetchone()[0])
 
 
 def _slice_filter(selection: Selection) -> tuple[str, list]:
@@ -129,61 +156,28 @@ def _read(
     return con.execute(sql, args).fetchall()
 
 
-def _hidden_slices(
-    con: duckdb.DuckDBPyConnection, selection: Selection, periode_type: str, periodes: list[str]
-) -> set[str]:
-    """The periods in which this selection's slice is hidden by secondary suppression.
-
-    One aannemer (or uitsplitsing value) is looked at on its own, but the others can be looked at
-    too, and the corporation as a whole beside them: total minus the visible slices would give a
-    slice hidden for minimum N. So a single slice follows the same decision as the split table
-    (kwhcore.suppression): hidden when the split of its dimension in that period hides it.
-    """
-    dim, value = selection.slice
-    if dim not in SLICE_DIMS or not periodes:
-        return set()
-    rows = con.execute(
-        f"SELECT periode, slice_dim, slice_value, n_respondenten FROM mart_onderdeel_per_periode "
-        f"WHERE corporatie_id = ? AND vragenlijst_code = ? AND periode_type = ? "
-        f"AND periode IN ({', '.join('?' * len(periodes))}) AND slice_dim IN ('totaal', ?)",
-        [selection.corporatie_id, selection.vragenlijst, periode_type, *periodes, dim],
-    ).fetchall()
-    totals: dict[str, int] = {}
-    cells: dict[str, dict[str, int]] = {}
-    for periode, row_dim, row_value, n in rows:
-        if row_dim == "totaal":
-            totals[periode] = int(n)
-        else:
-            cells.setdefault(periode, {})[row_value] = int(n)
-    hidden = set()
-    for periode, split in cells.items():
-        decision = suppress(split, total_n=totals.get(periode, sum(split.values())), min_n=CONFIG.min_n)
-        if decision.is_hidden(value) or decision.total_hidden:
-            hidden.add(periode)
-    return hidden
-
-
-def _is_secondary_hidden(con: duckdb.DuckDBPyConnection, selection: Selection) -> bool:
-    periode = selection.parsed_periode
-    return periode.key in _hidden_slices(con, selection, periode.type, [periode.key])
+def reden_verborgen(gate: privacy.Publicatie, maat: str, cell: privacy.Cell, n: int) -> str:
+    """Why the gate hides this cell, or "" when it is shown."""
+    if cell[1] and cell[2] and not combinatie_aangeboden(cell[0]):
+        return privacy.REDEN_COMBINATIE
+    if n < gate.min_n:
+        return privacy.REDEN_KLEIN if n > 0 else privacy.REDEN_LEEG
+    return "" if gate.toont(maat, cell, n) else privacy.REDEN_AFLEIDBAAR
 
 
 # --- onderdeel --------------------------------------------------------------------------------
 
-def _onderdeel_from_sums(n_ingevuld, n, som, n_tevreden, min_n: int) -> OnderdeelFigure:
+def onderdeel_figure(gate: privacy.Publicatie, cell: privacy.Cell, n_ingevuld, n, som, n_tevreden) -> OnderdeelFigure:
+    """The onderdeelscore of one cell from its sums, through the privacy gate."""
     n, n_ingevuld = int(n or 0), int(n_ingevuld or 0)
-    hidden = is_primary_suppressed(n, min_n)
-    return OnderdeelFigure(
-        n=n,
-        n_ingevuld=n_ingevuld,
-        onderdeelscore=None if hidden else float(som) / n,
-        percentage_tevreden=None if hidden else 100 * float(n_tevreden) / n,
-        onderdrukt=hidden,
-    )
+    reden = reden_verborgen(gate, MAAT_ONDERDEEL, cell, n)
+    if reden:
+        return OnderdeelFigure(n, n_ingevuld, None, None, True, reden)
+    return OnderdeelFigure(n, n_ingevuld, float(som) / n, 100 * float(n_tevreden) / n, False)
 
 
 def onderdeel(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> OnderdeelFigure:
-    check_scope(scope, selection)
+    check_scope(scope, selection, con)
     [row] = _read(
         con, selection,
         mart="mart_onderdeel_per_periode",
@@ -192,21 +186,15 @@ def onderdeel(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection
         fact_columns="count(*), count(respondent_gemiddelde), sum(respondent_gemiddelde), "
                      "sum(CASE WHEN is_tevreden THEN 1 ELSE 0 END)",
     )
-    figure = _onderdeel_from_sums(*row, CONFIG.min_n)
-    if not figure.onderdrukt and _is_secondary_hidden(con, selection):
-        return _hide_onderdeel(figure)
-    return figure
-
-
-def _hide_onderdeel(figure: OnderdeelFigure) -> OnderdeelFigure:
-    return OnderdeelFigure(figure.n, figure.n_ingevuld, None, None, True)
+    gate = privacy.publicatie(con, selection.corporatie_id, selection.vragenlijst)
+    return onderdeel_figure(gate, cell_of(selection), *row)
 
 
 def onderdeel_trend(
     con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection, periode_type: PeriodeType
 ) -> list[tuple[str, OnderdeelFigure]]:
     """The onderdeelscore per period of ``periode_type`` up to the selection's end (seed 000)."""
-    check_scope(scope, selection)
+    check_scope(scope, selection, con)
     end = selection.parsed_periode.end
     from kwhcore.periods import periode_of
 
@@ -230,26 +218,24 @@ def onderdeel_trend(
             [selection.corporatie_id, selection.vragenlijst, periode_type, last, *params,
              TREND_LENGTH[periode_type]],
         ).fetchall()
-    hidden = _hidden_slices(con, selection, periode_type, [row[0] for row in rows])
-    return [
-        (p, _hide_onderdeel(figure) if p in hidden else figure)
-        for p, figure in ((p, _onderdeel_from_sums(*sums, CONFIG.min_n)) for p, *sums in reversed(rows))
-    ]
+    gate = privacy.publicatie(con, selection.corporatie_id, selection.vragenlijst)
+    return [(p, onderdeel_figure(gate, cell_of(selection, p), *sums)) for p, *sums in reversed(rows)]
 
 
 # --- questions --------------------------------------------------------------------------------
 
-def _vraag_from_sums(code, n, som, n15, n67, n810, min_n: int) -> VraagFigure:
+def vraag_figure(gate: privacy.Publicatie, cell: privacy.Cell, code, n, som, n15, n67, n810) -> VraagFigure:
+    """A question's score and distribution in one cell, through the privacy gate."""
     n = int(n or 0)
-    hidden = is_primary_suppressed(n, min_n)
-    if hidden:
-        return VraagFigure(code, n, None, None, None, None, True)
+    reden = reden_verborgen(gate, maat_vraag(code), cell, n)
+    if reden:
+        return VraagFigure(code, n, None, None, None, None, True, reden)
     return VraagFigure(code, n, float(som) / n, 100 * float(n15) / n, 100 * float(n67) / n, 100 * float(n810) / n, False)
 
 
 def vragen(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> list[VraagFigure]:
     """Score, N and distribution of every rapportcijfer question, in questionnaire order."""
-    check_scope(scope, selection)
+    check_scope(scope, selection, con)
     rows = _read(
         con, selection,
         mart="mart_vraag_per_periode",
@@ -261,24 +247,19 @@ def vragen(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -
         fact_group_by="vraag_code",
     )
     by_code = {row[0]: row for row in rows}
-    slice_hidden = _is_secondary_hidden(con, selection)
-    result = []
-    for q in vragenlijst_def(selection.vragenlijst).vragen:
-        if not q.is_cijfervraag:
-            continue
-        row = by_code.get(q.code, (q.code, 0, 0, 0, 0, 0))
-        figure = _vraag_from_sums(*row, CONFIG.min_n)
-        if slice_hidden and not figure.onderdrukt:
-            figure = VraagFigure(figure.code, figure.n, None, None, None, None, True)
-        result.append(figure)
-    return result
+    gate = privacy.publicatie(con, selection.corporatie_id, selection.vragenlijst)
+    cell = cell_of(selection)
+    return [
+        vraag_figure(gate, cell, *by_code.get(q.code, (q.code, 0, 0, 0, 0, 0)))
+        for q in vragenlijst_def(selection.vragenlijst).vragen if q.is_cijfervraag
+    ]
 
 
 def vraag_trend(
     con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection, vraag_code: str,
     periode_type: PeriodeType,
 ) -> list[tuple[str, VraagFigure]]:
-    check_scope(scope, selection)
+    check_scope(scope, selection, con)
     from kwhcore.periods import periode_of
 
     last = periode_of(selection.parsed_periode.end, periode_type).key
@@ -301,7 +282,8 @@ def vraag_trend(
             [selection.corporatie_id, selection.vragenlijst, vraag_code, periode_type, last, *params,
              TREND_LENGTH[periode_type]],
         ).fetchall()
-    return [(p, _vraag_from_sums(vraag_code, *sums, CONFIG.min_n)) for p, *sums in reversed(rows)]
+    gate = privacy.publicatie(con, selection.corporatie_id, selection.vragenlijst)
+    return [(p, vraag_figure(gate, cell_of(selection, p), vraag_code, *sums)) for p, *sums in reversed(rows)]
 
 
 # --- comparisons ------------------------------------------------------------------------------
@@ -411,24 +393,20 @@ def split_onderdeel(
         [selection.corporatie_id, selection.vragenlijst, periode.type, periode.key, dim],
     ).fetchall()
     total = onderdeel(con, scope, base)
-    decision = suppress({r[0]: int(r[2]) for r in rows}, total_n=total.n)
+    gate = privacy.publicatie(con, selection.corporatie_id, selection.vragenlijst)
     visible_rows = []
-    for value, n_ingevuld, n, som, n_tev in rows:
+    for value, *sums in rows:
         if scope.is_aannemer and not scope.can_see_aannemer(value):
             continue
-        figure = _onderdeel_from_sums(n_ingevuld, n, som, n_tev, CONFIG.min_n)
-        if decision.is_hidden(value) and not figure.onderdrukt:
-            figure = OnderdeelFigure(figure.n, figure.n_ingevuld, None, None, True)
-        visible_rows.append(SplitRow(value, figure))
-    if decision.total_hidden and not total.onderdrukt:
-        total = OnderdeelFigure(total.n, total.n_ingevuld, None, None, True)
+        cell = (periode.key, value, "", "") if dim == "aannemer" else (periode.key, "", dim, value)
+        visible_rows.append(SplitRow(value, onderdeel_figure(gate, cell, *sums)))
     return visible_rows, total
 
 
 # --- respons and checkvraag ---------------------------------------------------------------------
 
 def respons(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> ResponsFigure:
-    check_scope(scope, selection)
+    check_scope(scope, selection, con)
     [row] = _read(
         con, selection,
         mart="mart_respons_per_periode",
@@ -442,7 +420,7 @@ def respons(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) 
 
 def checkvraag(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection) -> CheckvraagFigure:
     """Shares of the four checkvraag options (domain.md §5) in the selection."""
-    check_scope(scope, selection)
+    check_scope(scope, selection, con)
     [row] = _read(
         con, selection,
         mart="mart_onderdeel_per_periode",
@@ -452,9 +430,10 @@ def checkvraag(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selectio
     )
     counts = [int(v or 0) for v in row]
     n = sum(counts)
-    hidden = is_primary_suppressed(n, CONFIG.min_n) or _is_secondary_hidden(con, selection)
-    pcts = tuple(None if hidden else 100 * c / n for c in counts)
-    return CheckvraagFigure(n, pcts, hidden)  # type: ignore[arg-type]
+    gate = privacy.publicatie(con, selection.corporatie_id, selection.vragenlijst)
+    reden = reden_verborgen(gate, MAAT_CHECKVRAAG, cell_of(selection), n)
+    pcts = tuple(None if reden else 100 * c / n for c in counts)
+    return CheckvraagFigure(n, pcts, bool(reden), reden)  # type: ignore[arg-type]
 
 
 # --- the CLI's `scores --json` payload --------------------------------------------------------
