@@ -217,3 +217,25 @@ def test_cli_export_to_an_unwritable_place_is_exit_2(wh_file, tmp_path, capsys):
     assert main(["export", "--db", str(wh_file), "--corporatie", "Woonstede", "--format", "csv",
                  "--out", str(out)]) == 2
     assert "Kan" in capsys.readouterr().err
+
+
+def test_a_filter_on_an_uitsplitsing_leaves_anonymous_respondents_out(tmp_path):
+    """Issue 9: exporting once per uitsplitsing value must not link anonymous tenants back to it."""
+    from warehouse import db
+    from warehouse.queries.databank import ANONIEM_BUITEN_FILTER, DatabankSelectie, databank
+
+    con = db.connect(":memory:")
+    corp = data.corporatie(con)
+    for i in range(14):
+        data.respondent(con, corp, "reparaties", date(2025, 5, 1), uitsplitsingen=("Oost" if i % 2 else "West", None, None, None),
+                        anoniem=i >= 6)
+    data.build(con)
+    scope = Scope.corporatie(corp)
+    everyone = databank(con, scope, DatabankSelectie(corp, "reparaties"))
+    assert everyone.n_respondenten == 14
+    per_value = [databank(con, scope, DatabankSelectie(corp, "reparaties", uitsplitsing=("uitsplitsing1", wijk)))
+                 for wijk in ("Oost", "West")]
+    # Only the 6 who lifted anonymity can be selected by their wijk (3 each: below minimum N).
+    assert sum(d.n_respondenten for d in per_value) == 0
+    assert all(ANONIEM_BUITEN_FILTER in d.meldingen for d in per_value)
+    assert all(any("te weinig respondenten (3)" in m for m in d.meldingen) for d in per_value)

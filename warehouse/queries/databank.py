@@ -2,8 +2,9 @@
 
 domain.md §9 and §4.8. The scope is enforced here, not in the page or the CLI: a corporation
 user gets only the own corporation, a contractor only the rows of its aannemer names (and never
-an address). Minimum-N holds per vragenlijst: a vragenlijst with fewer respondents in the
-selection than ``CONFIG.min_n`` yields no rows, and the result says why. Every row passes the
+an address). Minimum-N holds per vragenlijst on the selection as it is exported: a vragenlijst
+with fewer exported respondents than ``CONFIG.min_n`` yields no rows, and the result says why.
+A filter on an uitsplitsing leaves anonymous respondents out (their uitsplitsing is blanked). Every row passes the
 anonymity rules of ``kwhcore.export`` before it leaves this module.
 """
 
@@ -72,7 +73,16 @@ def _where(scope: Scope, selectie: DatabankSelectie) -> tuple[str, list[object]]
         dim, value = selectie.uitsplitsing
         clauses.append(f"r.{dim} = ?")  # dim is checked against UITSPLITSING_DIMS
         params.append(value)
+        # domain.md §4.9: the uitsplitsing is blanked for anonymous respondents, so a filter on
+        # it would reveal it (export once per value). They are left out of such a selection.
+        clauses.append("NOT r.is_anoniem")
     return " AND ".join(clauses), params
+
+
+ANONIEM_BUITEN_FILTER = (
+    "Anonieme respondenten vallen buiten deze selectie: hun uitsplitsing wordt niet gedeeld, "
+    "dus een filter erop zou die alsnog verraden."
+)
 
 
 def aantallen(
@@ -95,7 +105,7 @@ def databank(
 ) -> Databank:
     """All respondent rows of the selection within the scope; ``limit`` for a preview."""
     counts = aantallen(con, scope, selectie)
-    meldingen = []
+    meldingen = [ANONIEM_BUITEN_FILTER] if selectie.uitsplitsing is not None else []
     toegestaan = []
     for code in VRAGENLIJST_CODES:
         n = counts.get(code, 0)
@@ -109,7 +119,7 @@ def databank(
         else:
             toegestaan.append(code)
     if not toegestaan:
-        if not meldingen:
+        if not counts:
             meldingen.append("Er zijn geen respondenten in deze selectie.")
         return Databank(kolommen=(), rijen=[], meldingen=tuple(meldingen))
 
