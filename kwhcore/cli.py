@@ -170,7 +170,8 @@ def _load_extra_commands() -> None:
     """Command groups living beside their domain module register themselves here."""
     import importlib
 
-    for module in ("kwhcore.cli_data", "kwhcore.cli_mijn_kwh", "kwhcore.cli_judgements", "kwhcore.cli_accounts"):
+    for module in ("kwhcore.cli_data", "kwhcore.cli_mijn_kwh", "kwhcore.cli_judgements", "kwhcore.cli_accounts",
+                   "kwhcore.cli_signalen"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
