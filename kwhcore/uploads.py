@@ -473,10 +473,15 @@ def mail_validatieverslag(con: duckdb.DuckDBPyConnection, aanlevering: Aanleveri
     if not recipients:
         return None
     report = aanlevering.report
-    return send_mail(
+    outcome = send_mail(
         recipients,
         f"Validatieverslag {aanlevering.bestandsnaam}",
         as_text(report),
         [(f"validatieverslag_{aanlevering.aanlevering_id}.xlsx", as_xlsx(report))],
         settings=settings,
     )
+    if outcome.is_sent:
+        from warehouse.jobs import mark_validatieverslag
+
+        mark_validatieverslag(con, aanlevering.aanlevering_id, recipients, datetime.now())  # cron skips it
+    return outcome
