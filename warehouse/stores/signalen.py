@@ -417,6 +417,14 @@ def tellingen(con: duckdb.DuckDBPyConnection, scope: Scope, corporatie_id: int) 
     return {code: int(counts.get(code, 0)) for code in STATUSSEN}
 
 
+def open_aantal(con: duckdb.DuckDBPyConnection, scope: Scope, corporatie_id: int) -> int | None:
+    """Open signals for the start page; None when the scope sees no signals at all."""
+    try:
+        return tellingen(con, scope, corporatie_id)["open"]
+    except AccessDenied:
+        return None
+
+
 def wijzig_status(
     con: duckdb.DuckDBPyConnection, scope: Scope, signaal_id: int, nieuw: str, *, behandelaar: str,
     notitie: str = "", actie_date: date | None = None, now: datetime | None = None,
