@@ -42,10 +42,11 @@ st.caption(f"{aantal(len(regels))} regels, de nieuwste eerst"
            + (f"; de eerste {aantal(MAX_REGELS)} getoond." if len(regels) > MAX_REGELS else "."))
 st.dataframe(
     pd.DataFrame([
-        {"Tijdstip": r.occurred_at.strftime("%d-%m-%Y %H:%M"), "Wie": r.actor, "Corporatie": r.corporatie_naam or "",
-         "Actie": r.actie_label, "Onderwerp": r.onderwerp or "",
+        {"Tijdstip": r.occurred_at.strftime("%d-%m-%Y %H:%M"), "Wie": r.actor, "Actie": r.actie_label,
+         "Onderwerp": r.onderwerp or "", "Toelichting": r.toelichting or "",
+         "Rijen": "" if r.rows_count is None else aantal(r.rows_count),
          "Selectie": ", ".join(f"{k}: {v}" for k, v in (r.selectie or {}).items()),
-         "Rijen": "" if r.rows_count is None else aantal(r.rows_count), "Toelichting": r.toelichting or ""}
+         "Corporatie": r.corporatie_naam or ""}
         for r in regels[:MAX_REGELS]
     ]),
     hide_index=True,
