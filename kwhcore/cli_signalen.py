@@ -213,7 +213,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     which.add_argument("--checkvraag", type=int, choices=(3, 4))
     add.add_argument("--min", type=_grade, metavar="CIJFER", help="laagste cijfer dat signaleert (standaard 1)")
     add.add_argument("--max", type=_grade, metavar="CIJFER", help="hoogste cijfer dat signaleert (standaard 5)")
-    add.add_argument("--ontvanger", nargs="+", required=True, metavar="EMAIL")
+    add.add_argument("--ontvanger", nargs="+", action="extend", required=True, metavar="EMAIL")
     add.add_argument("--aannemer-mailen", action="store_true", help="ook de accounts van de betrokken aannemer mailen")
     add.set_defaults(func=cmd_regel_add)
 

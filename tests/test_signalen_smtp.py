@@ -176,3 +176,14 @@ def test_unacceptable_rules_exit_1_and_store_nothing(warehouse, capsys, argv, me
     assert message in capsys.readouterr().err
     assert main(["--db", warehouse, "signaal", "regel", "list", "--corporatie", "Woonstede", "--json"]) == 0
     assert capsys.readouterr().out.strip() == "[]"
+
+
+def test_recipients_may_be_given_after_one_option_or_by_repeating_it(warehouse, capsys):
+    import json
+
+    assert main(["--db", warehouse, "signaal", "regel", "add", "--corporatie", "Woonstede", "--vragenlijst",
+                 "reparaties", "--vraag", "rep_totaal", "--ontvanger", "a@woonstede.nl", "--ontvanger", "b@woonstede.nl"]) == 0
+    capsys.readouterr()
+    assert main(["--db", warehouse, "signaal", "regel", "list", "--corporatie", "Woonstede", "--json"]) == 0
+    [regel] = json.loads(capsys.readouterr().out)
+    assert regel["ontvangers"] == ["a@woonstede.nl", "b@woonstede.nl"] and (regel["min"], regel["max"]) == (1, 5)
