@@ -239,15 +239,22 @@ def raise_signalen(
             met.append((regel, respondent_id, cijfer, checkvraag))
     if not met:
         return 0
+    columns = ["signaal_regel_id", "corporatie_id", "vragenlijst_code", "respondent_id", "vraag_code", "cijfer",
+               "checkvraag", "completed_date", "aannemer", "huurder_naam", "adres", "telefoon", "email", "id1", "id2"]
     contacts = _contacts(con, sorted({m[1] for m in met}))
-    con.executemany(
-        "INSERT INTO signaal (signaal_regel_id, corporatie_id, vragenlijst_code, respondent_id, vraag_code, cijfer, "
-        "checkvraag, completed_date, aannemer, huurder_naam, adres, telefoon, email, id1, id2, raised_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    frame = pd.DataFrame(
         [[regel.signaal_regel_id, regel.corporatie_id, regel.vragenlijst_code, rid, regel.vraag_code,
-          cijfer if not regel.is_checkvraag else None, checkvraag if regel.is_checkvraag else None,
-          *contacts[rid], now] for regel, rid, cijfer, checkvraag in met],
-    )
+          cijfer if not regel.is_checkvraag else None, checkvraag if regel.is_checkvraag else None, *contacts[rid]]
+         for regel, rid, cijfer, checkvraag in met],
+        columns=columns,
+    ).astype({"cijfer": "Int64", "checkvraag": "Int64", **{c: "object" for c in columns[9:]}})
+    frame["raised_at"] = now
+    con.register("signaal_nieuw", frame)
+    try:
+        names = ", ".join([*columns, "raised_at"])
+        con.execute(f"INSERT INTO signaal ({names}) SELECT {names} FROM signaal_nieuw")
+    finally:
+        con.unregister("signaal_nieuw")
     return len(met)
 
 
@@ -260,26 +267,27 @@ def _contacts(con: duckdb.DuckDBPyConnection, respondent_ids: list[str]) -> dict
     """completed_date, aannemer, naam, adres, telefoon, email, id1, id2 per respondent: from the
     uploaded row of its invitation (through a re-invitation to the first one), else the export."""
     result = {}
-    for start in range(0, len(respondent_ids), 500):
-        chunk = respondent_ids[start:start + 500]
+    con.register("signaal_contact_ids", pd.DataFrame({"respondent_id": respondent_ids}))
+    try:
         rows = con.execute(
             "SELECT r.respondent_id, r.completed_date, r.aannemer, h.voorletters, h.voornaam, h.tussenvoegsel, "
             "h.achternaam, h.straat, h.huisnummer, h.toevoeging, h.postcode, h.woonplaats, h.telefoon1, h.telefoon2, "
-            "h.email, h.id1, h.id2, s.telefoon, s.email, s.id1, s.id2 FROM respondent r "
+            "h.email, h.id1, h.id2, s.telefoon, s.email, s.id1, s.id2 FROM signaal_contact_ids i "
+            "JOIN respondent r ON r.respondent_id = i.respondent_id "
             "JOIN signaal_respondent s ON s.respondent_id = r.respondent_id "
             "LEFT JOIN heruitnodiging hu ON hu.uitnodiging_id = r.uitnodiging_id "
             "LEFT JOIN uitnodiging u ON u.uitnodiging_id = coalesce(hu.oorspronkelijke_uitnodiging_id, r.uitnodiging_id) "
-            "LEFT JOIN huurder_rij h ON h.aanlevering_id = u.aanlevering_id AND h.rij_nummer = u.rij_nummer "
-            f"WHERE r.respondent_id IN ({', '.join('?' for _ in chunk)})",
-            chunk,
+            "LEFT JOIN huurder_rij h ON h.aanlevering_id = u.aanlevering_id AND h.rij_nummer = u.rij_nummer"
         ).fetchall()
-        for (rid, completed, aannemer, voorletters, voornaam, tussen, achternaam, straat, nr, toev, postcode,
-             plaats, tel1, tel2, mail, id1, id2, s_tel, s_mail, s_id1, s_id2) in rows:
-            adres = _join(_join(straat, _join(nr, toev, sep="")), _join(postcode, plaats), sep=", ")
-            result[rid] = [
-                completed, aannemer, _join(voornaam or voorletters, tussen, achternaam), adres,
-                _join(tel1, tel2, sep=" / ") or s_tel, mail or s_mail, id1 or s_id1, id2 or s_id2,
-            ]
+    finally:
+        con.unregister("signaal_contact_ids")
+    for (rid, completed, aannemer, voorletters, voornaam, tussen, achternaam, straat, nr, toev, postcode,
+         plaats, tel1, tel2, mail, id1, id2, s_tel, s_mail, s_id1, s_id2) in rows:
+        adres = _join(_join(straat, _join(nr, toev, sep="")), _join(postcode, plaats), sep=", ")
+        result[rid] = [
+            completed, aannemer, _join(voornaam or voorletters, tussen, achternaam), adres,
+            _join(tel1, tel2, sep=" / ") or s_tel, mail or s_mail, id1 or s_id1, id2 or s_id2,
+        ]
     return result
 
 
