@@ -36,6 +36,16 @@ except AccessDenied as exc:
 for column, (code, label) in zip(st.columns(len(STATUSSEN)), STATUSSEN.items(), strict=True):
     column.metric(label, aantal(tellingen[code]))
 
+opnieuw = store.heruitnodigingen(con, scope, corporatie_id)
+if opnieuw:
+    with st.expander(f"Opnieuw uitgenodigd na de checkvraag ({aantal(len(opnieuw))})"):
+        st.caption("Huurders die antwoordden dat de reparatie nog niet klaar was, krijgen na 3 of 6 weken de "
+                   "vragenlijst opnieuw. Deze uitnodigingen tellen mee in de respons.")
+        st.dataframe(pd.DataFrame([
+            {"Uitgenodigd op": datum(d), "Uitnodiging": u, "Aannemer": a or "",
+             "Kanaal": "e-mail" if k == "email" else "telefoon"} for d, u, a, k in opnieuw
+        ]), hide_index=True)
+
 with st.container(horizontal=True):
     status = st.selectbox("Status", [None, *STATUSSEN], format_func=lambda s: "Alle" if s is None else STATUSSEN[s],
                           key="signalen_status")

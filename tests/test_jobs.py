@@ -67,6 +67,7 @@ def test_checkvraag_3_is_invited_again_after_the_corporation_s_weeks_once(empty_
     assert row == [("her-A", due, None, True)]
     # Visible with the other invitations: the respons mart counts it.
     assert con.execute("SELECT count(*) FROM fct_uitnodiging WHERE uitnodiging_id = 'her-A'").fetchone()[0] == 1
+    assert [r[1] for r in signalen.heruitnodigingen(con, Scope.corporatie(corp), corp)] == ["her-A"]
     # An answer to the re-invitation that says 3 again is not invited a third time.
     _answers(con, tmp_path, [f"A2,Woonstede,reparaties,{due + timedelta(days=2)},online,ja,her-A,3,\n"])
     assert jobs.run(con, due + timedelta(weeks=7), settings=smtp[1]).heruitnodigingen == 0

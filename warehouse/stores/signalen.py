@@ -472,6 +472,17 @@ def doorloop(con: duckdb.DuckDBPyConnection, scope: Scope, corporatie_id: int) -
     return con.execute(f"SELECT s.raised_at, s.afgehandeld_at FROM signaal s WHERE {where}", params).fetchall()
 
 
+def heruitnodigingen(con: duckdb.DuckDBPyConnection, scope: Scope, corporatie_id: int) -> list[tuple]:
+    """(invited_date, uitnodiging_id, aannemer, kanaal) of the checkvraag re-invitations, newest
+    first; addresses stay out (no addresses in dashboards)."""
+    where, params = _scope_filter(con, scope, corporatie_id)
+    where = where.replace("s.", "u.")
+    return con.execute(
+        "SELECT u.invited_date, u.uitnodiging_id, u.aannemer, u.kanaal FROM heruitnodiging h "
+        f"JOIN uitnodiging u ON u.uitnodiging_id = h.uitnodiging_id WHERE {where} "
+        "ORDER BY u.invited_date DESC, u.uitnodiging_id", params).fetchall()
+
+
 # --- the sent marker --------------------------------------------------------------------------
 
 def te_mailen(con: duckdb.DuckDBPyConnection, max_pogingen: int) -> list[int]:
