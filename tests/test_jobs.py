@@ -137,3 +137,14 @@ def test_validatieverslag_not_mailed_at_upload_goes_out_once_with_jobs_run(empty
     assert mail_validatieverslag(empty_db, nieuw, settings=settings).is_sent
     assert jobs.run(empty_db, today, settings=settings).validatieverslagen == 0
     assert inbox.subjects() == ["Validatieverslag eerste.xlsx", "Validatieverslag tweede.xlsx"]
+
+
+def test_the_demo_accounts_of_the_sample_get_no_reminders(smtp):
+    from apptest_helpers import demo_warehouse
+
+    con = demo_warehouse()
+    assert con.execute("SELECT count(*) FROM gebruiker WHERE is_demo AND has_herinnering_aanleveren").fetchone()[0]
+    deadline = deadline_for(2027, 3)
+    assert jobs.run(con, deadline - timedelta(days=7), settings=smtp[1]).herinneringen == 0
+    assert smtp[0].messages == []
+    con.close()

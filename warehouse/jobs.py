@@ -8,6 +8,7 @@ own row keyed by the respondent (``heruitnodiging``). Handles, in this order:
 3. the delivery reminder one week before each deadline, to users who opted in (§6.3);
 4. the validatieverslag of an upload that was not mailed yet (§6.2), e.g. when the mail server
    was down at upload time.
+The demo accounts of the sample warehouse have made-up addresses: cron never mails them.
 """
 
 from __future__ import annotations
@@ -205,6 +206,7 @@ def _herinneringen(con, verslag: JobsVerslag, op: date, settings: MailSettings |
     users = con.execute(
         "SELECT g.email, g.naam, c.naam FROM gebruiker g JOIN corporatie c ON c.corporatie_id = g.corporatie_id "
         "WHERE g.has_herinnering_aanleveren AND g.has_toegang_mijn_kwh AND g.rol IN ('hoofdgebruiker', 'gebruiker') "
+        "AND NOT g.is_demo "
         "AND (NOT EXISTS (SELECT 1 FROM onderzoek_instelling o WHERE o.corporatie_id = g.corporatie_id) "
         "OR EXISTS (SELECT 1 FROM onderzoek_instelling o WHERE o.corporatie_id = g.corporatie_id "
         "AND o.is_actief AND o.aanlevermethode = 'mijn_kwh')) ORDER BY g.email",
@@ -237,9 +239,12 @@ def _validatieverslagen(con, verslag: JobsVerslag, op: date, settings: MailSetti
         [datetime.combine(op - timedelta(days=VALIDATIEVERSLAG_DAGEN), datetime.min.time()),
          datetime.combine(op + timedelta(days=1), datetime.min.time())],
     ).fetchall()]
+    demo = {r[0] for r in con.execute("SELECT email FROM gebruiker WHERE is_demo").fetchall()}
     for aanlevering_id in ids:
         aanlevering = uploads.get_aanlevering(con, Scope.system(), aanlevering_id)
         for ontvanger in uploads.validatieverslag_ontvangers(con, aanlevering.corporatie_id):
+            if ontvanger in demo:
+                continue
             if settings is None:
                 if not con.execute("SELECT count(*) FROM verzonden_mail WHERE soort = 'validatieverslag' AND sleutel = ? "
                                    "AND ontvanger = ?", [str(aanlevering_id), ontvanger]).fetchone()[0]:
