@@ -66,14 +66,14 @@ def mail_settings():
 def cmd_regel_add(args: argparse.Namespace) -> int:
     from kwhcore.access import Scope
     from kwhcore.signalen import SignaalError
-    from warehouse.stores import signalen
+    from warehouse.stores import signaalregels
 
     if args.checkvraag is not None and (args.max is not None or args.min is not None):
         raise CliError("Een regel op de checkvraag heeft geen cijfergrens (--min/--max).", EXIT_BAD_INPUT)
     con = cli._open(args)
     corp = _corporatie(con, args.corporatie)
     try:
-        verslag = signalen.add_regel(
+        verslag = signaalregels.add_regel(
             con, Scope.system(), corp.corporatie_id, args.vragenlijst, ontvangers=args.ontvanger,
             vraag_code=args.vraag, min_cijfer=args.min, max_cijfer=args.max, checkvraag_antwoord=args.checkvraag,
             is_aannemer_ontvanger=args.aannemer_mailen,
@@ -101,11 +101,11 @@ def _regel_dict(regel) -> dict:
 
 def cmd_regel_list(args: argparse.Namespace) -> int:
     from kwhcore.access import Scope
-    from warehouse.stores import signalen
+    from warehouse.stores import signaalregels
 
     con = cli._open(args)
     corp = _corporatie(con, args.corporatie)
-    rules = signalen.regels(con, Scope.system(), corp.corporatie_id, args.vragenlijst)
+    rules = signaalregels.regels(con, Scope.system(), corp.corporatie_id, args.vragenlijst)
     if args.json:
         _print_json([_regel_dict(r) for r in rules])
     else:
@@ -117,13 +117,13 @@ def cmd_regel_list(args: argparse.Namespace) -> int:
 
 def cmd_regel_stop(args: argparse.Namespace) -> int:
     from kwhcore.access import Scope
-    from warehouse.stores import signalen
+    from warehouse.stores import signaalregels
 
     con = cli._open(args)
     if not con.execute("SELECT count(*) FROM signaal_regel WHERE signaal_regel_id = ? AND is_actief",
                        [args.id]).fetchone()[0]:
         raise CliError(f"Er is geen actieve signaalregel {args.id}.", EXIT_NOT_ACCEPTABLE)
-    signalen.end_regel(con, Scope.system(), args.id)
+    signaalregels.end_regel(con, Scope.system(), args.id)
     print(f"Signaalregel {args.id} beëindigd; de signalen die er al zijn, blijven.")
     return EXIT_OK
 

@@ -286,7 +286,7 @@ def parse_file(con: duckdb.DuckDBPyConnection, path: Path, today: date | None = 
 def import_responses(con: duckdb.DuckDBPyConnection, path: str | Path, today: date | None = None) -> ImportResult:
     """Validate and load a response export, then refresh the marts it touches — atomically."""
     from warehouse.refresh import refresh_in_transaction
-    from warehouse.stores.signalen import record_import
+    from warehouse.stores.signaalregels import record_import
 
     respondents, answers = parse_file(con, Path(path), today)
     result = ImportResult(respondenten=len(respondents), antwoorden=len(answers))

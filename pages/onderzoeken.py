@@ -10,7 +10,7 @@ from kwhcore.signalen import CHECKVRAAG_SIGNAAL_ANTWOORDEN, CHECKVRAAG_TEKSTEN, 
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, fill_placeholders, naam_van, vragenlijst
 from ui import session, state
 from ui.corporatie_keuze import corporatie_id_for
-from warehouse.stores import signalen
+from warehouse.stores import signaalregels, signalen
 
 scope = session.scope()
 con = state.cursor()
@@ -75,7 +75,7 @@ if zichtbaar != signalen.aannemer_mag_zien(con, corporatie_id):
 
 code = st.selectbox("Vragenlijst", VRAGENLIJST_CODES, format_func=naam_van, key="signaalregel_vragenlijst")
 teksten = {v.code: fill_placeholders(v.tekst, "de corporatie") for v in vragenlijst(code).vragen}
-actief = signalen.regels(con, scope, corporatie_id, code)
+actief = signaalregels.regels(con, scope, corporatie_id, code)
 if actief:
     st.dataframe(pd.DataFrame([
         {"Nr": r.signaal_regel_id, "Vraag": teksten.get(r.vraag_code, "Checkvraag") if r.vraag_code else "Checkvraag",
@@ -86,7 +86,7 @@ if actief:
     with st.form(f"signaalregel_stop_{code}"):
         stop = st.selectbox("Regel beëindigen", [r.signaal_regel_id for r in actief], format_func=lambda i: f"Nr. {i}")
         if st.form_submit_button("Beëindigen"):
-            signalen.end_regel(con, scope, stop)
+            signaalregels.end_regel(con, scope, stop)
             st.rerun()
 else:
     st.caption(f"Nog geen signaalregels voor {naam_van(code)}.")
@@ -109,7 +109,7 @@ with st.form(f"signaalregel_{code}_{soort}"):
     aannemer = st.checkbox("Ook de accounts van de betrokken aannemer mailen")
     if st.form_submit_button("Regel toevoegen", type="primary"):
         try:
-            verslag = signalen.add_regel(
+            verslag = signaalregels.add_regel(
                 con, scope, corporatie_id, code, ontvangers=ontvangers, vraag_code=vraag_code,
                 min_cijfer=bereik[0] if bereik else None, max_cijfer=bereik[1] if bereik else None,
                 checkvraag_antwoord=checkvraag, is_aannemer_ontvanger=aannemer,

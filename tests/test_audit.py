@@ -19,7 +19,7 @@ from kwhcore.corporaties import add_corporatie
 from kwhcore.example_files import fictitious_rows, write_xlsx
 from kwhcore.uploads import accorderen, upload, verwijderen
 from warehouse.queries import judgements
-from warehouse.stores import audit, signalen
+from warehouse.stores import audit, signaalregels
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 4, 20)
@@ -100,7 +100,7 @@ def test_an_aedes_freeze_is_logged():
 
 
 def test_signal_rules_are_logged(empty_db, corps):
-    signalen.add_regel(empty_db, Scope(role="hoofdgebruiker", corporatie_id=corps[0], user_email="h@w.nl"),
+    signaalregels.add_regel(empty_db, Scope(role="hoofdgebruiker", corporatie_id=corps[0], user_email="h@w.nl"),
                        corps[0], "reparaties", vraag_code="rep_totaal", ontvangers="a@woonstede.nl")
     assert _acties(empty_db) == ["signaalregel_toegevoegd"]
 

@@ -17,7 +17,7 @@ from kwhcore.periods import deadline_for
 from kwhcore.responses_import import import_responses
 from kwhcore.uploads import accorderen, upload
 from warehouse import jobs
-from warehouse.stores import signalen
+from warehouse.stores import signaalregels, signalen
 
 UPLOAD_DAY = date(2026, 4, 20)  # round 2026-05: invitations go out Tuesday 12 May
 
@@ -81,7 +81,7 @@ def test_three_weeks_when_the_corporation_chose_three(empty_db, corp, invited, t
 
 
 def test_signal_of_an_invited_tenant_carries_name_address_and_ids_from_the_upload(empty_db, corp, invited, tmp_path, smtp):
-    signalen.add_regel(empty_db, Scope.system(), corp, "reparaties", vraag_code="rep_totaal", ontvangers="a@woonstede.nl")
+    signaalregels.add_regel(empty_db, Scope.system(), corp, "reparaties", vraag_code="rep_totaal", ontvangers="a@woonstede.nl")
     _answers(empty_db, tmp_path, [f"C,Woonstede,reparaties,2026-05-14,online,nee,{invited[2]},1,2\n"])
     rij = empty_db.execute(
         "SELECT h.achternaam, h.postcode, h.id1 FROM uitnodiging u JOIN huurder_rij h USING (aanlevering_id, rij_nummer) "

@@ -11,7 +11,7 @@ from apptest_helpers import app_as, demo_warehouse, texts
 from kwhcore.access import Scope
 from kwhcore.corporaties import find_corporatie
 from kwhcore.responses_import import import_responses
-from warehouse.stores import audit, signalen
+from warehouse.stores import audit, signaalregels, signalen
 
 CORP = "Woonstichting De Vechtstreek"
 
@@ -20,7 +20,7 @@ CORP = "Woonstichting De Vechtstreek"
 def con(tmp_path):
     con = demo_warehouse()
     corp = find_corporatie(con, CORP).corporatie_id
-    signalen.add_regel(con, Scope.system(), corp, "reparaties", vraag_code="rep_totaal", ontvangers="klant@vechtstreek.nl")
+    signaalregels.add_regel(con, Scope.system(), corp, "reparaties", vraag_code="rep_totaal", ontvangers="klant@vechtstreek.nl")
     day = (date.today() - timedelta(days=1)).isoformat()
     path = tmp_path / "antwoorden.csv"
     path.write_text(
@@ -98,5 +98,5 @@ def test_a_rule_set_on_the_onderzoeken_page_is_stored(con, monkeypatch):
     _button(at, "Regel toevoegen").click().run()
     assert not at.exception
     assert any("Signaalregel opgeslagen" in s.value for s in at.success)
-    [regel] = signalen.regels(con, Scope.system(), corp, "nieuwe_huurders")
+    [regel] = signaalregels.regels(con, Scope.system(), corp, "nieuwe_huurders")
     assert regel.ontvangers == ("wonen@vechtstreek.nl",) and (regel.min_cijfer, regel.max_cijfer) == (1, 5)

@@ -24,7 +24,7 @@ from kwhcore.mail import MailResult, MailSettings, send_mail
 from kwhcore.periods import deadline_for
 from kwhcore.vragenlijsten import fill_placeholders, naam_van
 from warehouse.stores import audit
-from warehouse.stores import signalen as store
+from warehouse.stores import signaalmail as store
 
 # A re-invitation that is more than this overdue (the cron job did not run for weeks, or the
 # warehouse was loaded with old answers) is no longer sent: the repair is history by then.
