@@ -17,6 +17,13 @@ from ui import session, state
 from ui.corporatie_keuze import corporatie_id_for
 from warehouse.stores import signalen as store
 
+MAILSTATUS = {
+    "wacht": "wacht op verzending",
+    "bezig": "verzending onderbroken; controleer of de mail is aangekomen",
+    "mislukt": "verzenden mislukt; wordt opnieuw geprobeerd",
+    "verzonden": "verzonden",
+}
+
 scope = session.scope()
 con = state.cursor()
 st.title("Signalen")
@@ -82,7 +89,7 @@ details = [("Vraag", gekozen.vraag_tekst), ("Antwoord", gekozen.antwoord),
 if met_contact:
     details += [("Naam", h.naam or ""), ("Adres", h.adres or ""), ("Telefoon", h.telefoon or ""), ("E-mail", h.email or "")]
 details += [("Signaalmail", "verzonden op " + datum(gekozen.mail_sent_at.date()) if gekozen.mail_sent_at
-             else "nog niet verzonden"),
+             else MAILSTATUS[gekozen.mail_status]),
             ("Behandelaar", gekozen.behandelaar or ""), ("Wat is er gedaan", gekozen.notitie or "")]
 st.dataframe(pd.DataFrame(details, columns=["Gegeven", "Waarde"]), hide_index=True)
 
