@@ -187,3 +187,16 @@ def test_recipients_may_be_given_after_one_option_or_by_repeating_it(warehouse, 
     assert main(["--db", warehouse, "signaal", "regel", "list", "--corporatie", "Woonstede", "--json"]) == 0
     [regel] = json.loads(capsys.readouterr().out)
     assert regel["ontvangers"] == ["a@woonstede.nl", "b@woonstede.nl"] and (regel["min"], regel["max"]) == (1, 5)
+
+
+def test_a_local_smtp_server_needs_only_host_and_port(warehouse, tmp_path, monkeypatch):
+    for key in ("SECURITY", "FROM", "USER", "PASSWORD"):
+        monkeypatch.delenv(f"KLANTVIZIER_SMTP_{key}", raising=False)
+    _rules(warehouse)
+    assert _import(warehouse, tmp_path, ANTWOORDEN) == 0
+    with smtp_inbox() as (inbox, port):
+        monkeypatch.setenv("KLANTVIZIER_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("KLANTVIZIER_SMTP_PORT", str(port))
+        assert main(["--db", warehouse, "jobs", "run"]) == 0
+        assert main(["--db", warehouse, "jobs", "run"]) == 0
+        assert len(inbox.messages) == 2
