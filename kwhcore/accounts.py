@@ -158,6 +158,28 @@ def _now() -> datetime:
     return datetime.now()
 
 
+def _audit(con: duckdb.DuckDBPyConnection, actor: Scope, actie: str, account: Account, toelichting: str | None = None) -> None:
+    """One line in the audit log (issue 12: account creation, deletion, rights, password resets)."""
+    from warehouse.stores import audit
+
+    audit.record(con, actor, actie, corporatie_id=account.corporatie_id,
+                 onderwerp=f"{account.email} ({account.rol})", toelichting=toelichting)
+
+
+def _self_scope(account: Account) -> Scope:
+    return Scope(role=account.rol, corporatie_id=account.corporatie_id, user_id=account.gebruiker_id,
+                 user_email=account.email)
+
+
+def _rechten(account: Account) -> str:
+    rechten = [naam for naam, aan in (("Klantvizier", account.has_toegang_klantvizier),
+                                      ("Mijn KWH", account.has_toegang_mijn_kwh),
+                                      ("herinnering", account.has_herinnering_aanleveren),
+                                      ("validatieverslag", account.has_validatieverslag)) if aan]
+    namen = ", ".join(account.eigen_aannemers + account.andere_aannemers)
+    return "toegang: " + (", ".join(rechten) or "geen") + (f"; aannemers: {namen}" if namen else "")
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -434,6 +456,7 @@ def add_account(
             connection.execute(sa.insert(gebruiker_aannemer), rows)
     account = get_account_by_id(con, gebruiker_id)
     assert account is not None
+    _audit(con, actor, "account_aangemaakt", account, f"rol {rol}")
     return account
 
 
@@ -482,6 +505,7 @@ def update_account(
             connection.execute(sa.insert(gebruiker_aannemer), rows)
     updated = get_account_by_id(con, gebruiker_id)
     assert updated is not None
+    _audit(con, actor, "account_gewijzigd", updated, _rechten(updated))
     return updated
 
 
@@ -501,6 +525,7 @@ def delete_account(con: duckdb.DuckDBPyConnection, actor: Scope, gebruiker_id: i
             sa.delete(gebruiker_aannemer).where(gebruiker_aannemer.c.gebruiker_id == gebruiker_id)
         )
         connection.execute(sa.delete(gebruiker).where(gebruiker.c.gebruiker_id == gebruiker_id))
+    _audit(con, actor, "account_verwijderd", account)
 
 
 # --- invitations ------------------------------------------------------------------------------
@@ -533,6 +558,8 @@ def invite(
                 created_by=actor.user_email or actor.role, created_at=now, expires_at=expires_at,
             )
         )
+    _audit(con, actor, "account_uitgenodigd", account,
+           "wachtwoord herstellen" if account.has_password else "eerste uitnodiging")
     return Invitation(gebruiker_id, account.email, token, expires_at)
 
 
@@ -611,6 +638,7 @@ def accept_invitation(
                 session_generation=gebruiker.c.session_generation + 1,
             )
         )
+    _audit(con, _self_scope(account), "wachtwoord_gewijzigd", account, "ingesteld via de uitnodigingslink")
     return account
 
 
@@ -644,6 +672,8 @@ def change_password(
                 session_generation=gebruiker.c.session_generation + 1,
             )
         )
+    if (account := get_account(con, username)) is not None:
+        _audit(con, _self_scope(account), "wachtwoord_gewijzigd", account, "zelf gewijzigd")
     return now
 
 

@@ -171,7 +171,7 @@ def _load_extra_commands() -> None:
     import importlib
 
     for module in ("kwhcore.cli_data", "kwhcore.cli_mijn_kwh", "kwhcore.cli_judgements", "kwhcore.cli_accounts",
-                   "kwhcore.cli_privacy"):
+                   "kwhcore.cli_privacy", "kwhcore.cli_signalen"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

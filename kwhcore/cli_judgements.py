@@ -39,6 +39,12 @@ def _write_atomically(target: Path, payload: bytes) -> None:
         raise CliError(f"Kan {target} niet schrijven: {exc.strerror or exc}.", EXIT_BAD_INPUT) from exc
 
 
+def selectie_dict(args: argparse.Namespace) -> dict:
+    """The selection of an export as the audit log keeps it."""
+    return {k: v for k, v in (("vragenlijst", args.vragenlijst), ("periode", args.periode),
+                              ("aannemer", args.aannemer), ("uitsplitsing", args.uitsplitsing)) if v}
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from kwhcore.access import Scope
     from kwhcore.export import to_bytes
@@ -63,6 +69,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not table.rijen:
         raise CliError("Niets geëxporteerd. " + " ".join(table.meldingen))
     _write_atomically(Path(args.out), to_bytes(table, args.format))
+    from warehouse.stores import audit
+
+    audit.record(con, None, "export", corporatie_id=corp.corporatie_id, onderwerp=f"{args.out} ({args.format})",
+                 selectie=selectie_dict(args), rows_count=table.n_respondenten,
+                 toelichting=f"cli:{getpass.getuser()}")
     for melding in table.meldingen:
         print(f"Let op: {melding}")
     print(f"{table.n_respondenten} respondenten van {corp.naam} geëxporteerd naar {args.out} ({args.format}).")

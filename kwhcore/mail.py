@@ -19,6 +19,7 @@ from pathlib import Path
 
 SECURITY_MODES = ("starttls", "ssl", "none")
 SMTP_TIMEOUT_S = 20
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 class MailResult(Enum):
@@ -42,7 +43,10 @@ class MailSettings:
         host = str(values.get("host") or "").strip()
         if not host:
             return None
-        security = str(values.get("security") or "starttls").lower()
+        # A mail server on this machine (a local relay) is reached without TLS unless told
+        # otherwise: the traffic never leaves the host. Anywhere else TLS is the default.
+        default_security = "none" if host.lower() in LOOPBACK_HOSTS else "starttls"
+        security = str(values.get("security") or default_security).lower()
         if security not in SECURITY_MODES:
             raise ValueError(f"Onbekende SMTP-beveiliging '{security}' (kies uit {', '.join(SECURITY_MODES)}).")
         default_port = {"starttls": 587, "ssl": 465, "none": 25}[security]

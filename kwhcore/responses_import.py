@@ -23,7 +23,7 @@ from kwhcore.vragenlijsten import VRAGENLIJST_CODES, load_library
 BASE_COLUMNS = (
     "respondent_id", "corporatie", "vragenlijst", "ingevuld_op", "kanaal", "anoniem",
     "uitnodiging_id", "aannemer", "uitsplitsing1", "uitsplitsing2", "uitsplitsing3",
-    "uitsplitsing4", "checkvraag",
+    "uitsplitsing4", "checkvraag", "id1", "id2", "email", "telefoon",
 )
 REQUIRED_COLUMNS = ("respondent_id", "corporatie", "vragenlijst", "ingevuld_op", "kanaal")
 NOT_A_GRADE = {"weet niet", "n.v.t.", "nvt", "n.v.t", "weet ik niet", "geen mening"}
@@ -245,6 +245,9 @@ def parse_file(con: duckdb.DuckDBPyConnection, path: Path, today: date | None = 
                 "aannemer": cell(row, "aannemer") or None,
                 **{f"uitsplitsing{i}": cell(row, f"uitsplitsing{i}") or None for i in range(1, 5)},
                 "checkvraag": checkvraag,
+                # interfaces.md: contact details only count for respondents who consent.
+                **{k: (cell(row, k) or None) if anoniem_text == "nee" else None
+                   for k in ("id1", "id2", "email", "telefoon")},
             })
             answers.extend(row_answers)
 
@@ -283,6 +286,7 @@ def parse_file(con: duckdb.DuckDBPyConnection, path: Path, today: date | None = 
 def import_responses(con: duckdb.DuckDBPyConnection, path: str | Path, today: date | None = None) -> ImportResult:
     """Validate and load a response export, then refresh the marts it touches — atomically."""
     from warehouse.refresh import refresh_in_transaction
+    from warehouse.stores.signaalregels import record_import
 
     respondents, answers = parse_file(con, Path(path), today)
     result = ImportResult(respondenten=len(respondents), antwoorden=len(answers))
@@ -321,6 +325,7 @@ def import_responses(con: duckdb.DuckDBPyConnection, path: str | Path, today: da
                 [[imported_at, rid] for rid, _, _, imported_at in previous],
             )
         con.execute("INSERT INTO antwoord SELECT respondent_id, vraag_code, cijfer, antwoord_tekst FROM import_antwoord")
+        record_import(con, respondents, now)  # signals of consenting respondents (issue 12)
         refresh_in_transaction(con, result.pairs)
         con.execute("COMMIT")
     except Exception:

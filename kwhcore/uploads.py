@@ -199,11 +199,22 @@ def upload(
         ).fetchone()[0]
         if report.accepted:
             _store_rows(con, aanlevering_id, checked)
+        _audit(con, scope, "bestand_geupload", corporatie_id, vragenlijst_code, ronde, bestandsnaam, report.rows,
+               "geaccepteerd" if report.accepted else f"{len(report.errors)} fouten")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     return get_aanlevering(con, scope, aanlevering_id)
+
+
+def _audit(con: duckdb.DuckDBPyConnection, scope: Scope, actie: str, corporatie_id: int, vragenlijst_code: str,
+           ronde: str, bestandsnaam: str, rows: int, toelichting: str | None = None) -> None:
+    """One line in the audit log (issue 12), in the caller's transaction."""
+    from warehouse.stores import audit
+
+    audit.record(con, scope, actie, corporatie_id=corporatie_id, onderwerp=bestandsnaam,
+                 selectie={"vragenlijst": vragenlijst_code, "ronde": ronde}, rows_count=rows, toelichting=toelichting)
 
 
 def _store_rows(con: duckdb.DuckDBPyConnection, aanlevering_id: int, checked: CheckedFile) -> None:
@@ -258,6 +269,8 @@ def accorderen(
         [scope.user_email, datetime.now(), aanlevering_id],
     )
     verwerk_ronde(con, aanlevering.corporatie_id, aanlevering.ronde)
+    _audit(con, scope, "bestand_geaccordeerd", aanlevering.corporatie_id, aanlevering.vragenlijst_code,
+           aanlevering.ronde, aanlevering.bestandsnaam, aanlevering.rows_count)
     return get_aanlevering(con, scope, aanlevering_id)
 
 
@@ -279,6 +292,8 @@ def verwijderen(
     )
     con.execute("DELETE FROM huurder_rij WHERE aanlevering_id = ?", [aanlevering_id])
     verwerk_ronde(con, aanlevering.corporatie_id, aanlevering.ronde)
+    _audit(con, scope, "bestand_verwijderd", aanlevering.corporatie_id, aanlevering.vragenlijst_code,
+           aanlevering.ronde, aanlevering.bestandsnaam, aanlevering.rows_count)
     return get_aanlevering(con, scope, aanlevering_id)
 
 
@@ -473,10 +488,15 @@ def mail_validatieverslag(con: duckdb.DuckDBPyConnection, aanlevering: Aanleveri
     if not recipients:
         return None
     report = aanlevering.report
-    return send_mail(
+    outcome = send_mail(
         recipients,
         f"Validatieverslag {aanlevering.bestandsnaam}",
         as_text(report),
         [(f"validatieverslag_{aanlevering.aanlevering_id}.xlsx", as_xlsx(report))],
         settings=settings,
     )
+    if outcome.is_sent:
+        from warehouse.jobs import mark_validatieverslag
+
+        mark_validatieverslag(con, aanlevering.aanlevering_id, recipients, datetime.now())  # cron skips it
+    return outcome

@@ -2,6 +2,8 @@
 a preview and downloads as CSV (Dutch Excel) or .xlsx. The query layer applies scope, minimum-N
 and anonymity; the preview never shows an address (no addresses in dashboards)."""
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +13,7 @@ from ui import cache, session, state
 from ui.corporatie_keuze import corporatie_id_for
 from ui.databank_filters import databank_selectie
 from warehouse.queries.databank import databank
+from warehouse.stores import audit
 
 PREVIEW_ROWS = 50
 FORMATEN = {
@@ -56,6 +59,9 @@ if st.button("Bestand maken", type="primary"):
     volledig = databank(con, scope, selectie)
     payload = to_bytes(volledig, formaat, progress=lambda fraction, text: bar.progress(fraction, text=text))
     bar.empty()
+    # Who took which selection out of the app, and how many respondents (issue 12).
+    audit.record(con, scope, "export", corporatie_id=corporatie_id, onderwerp=f"databank.{formaat}",
+                 selectie=dataclasses.asdict(selectie), rows_count=volledig.n_respondenten)
     st.session_state[DOWNLOAD_KEY] = (selectie, formaat, payload, volledig.n_respondenten)
 
 klaar = st.session_state.get(DOWNLOAD_KEY)

@@ -4,10 +4,12 @@ Informatie/Nieuws."""
 
 import streamlit as st
 
+from kwhcore.access import RIGHT_KLANTVIZIER
 from kwhcore.config import CONFIG
-from kwhcore.formatting import cijfer, procent
+from kwhcore.formatting import aantal, cijfer, procent
 from kwhcore.vragenlijsten import naam_van
-from ui import cache, session, tiles, topbar
+from ui import cache, session, state, tiles, topbar
+from warehouse.stores import signalen as signaal_store
 
 scope = session.scope()
 selection = topbar.begin(scope, met_uitsplitsing=False)
@@ -16,6 +18,11 @@ naam = cache.corporatie_naam(selection.corporatie_id, cache.version())
 st.title("Klantvizier")
 st.caption(f"{naam} · {selection.parsed_periode.label}"
            + (f" · {selection.aannemer}" if selection.aannemer else ""))
+open_signalen = (signaal_store.open_aantal(state.cursor(), scope, selection.corporatie_id)
+                 if scope.has_right(RIGHT_KLANTVIZIER) else None)
+if open_signalen:
+    st.page_link("pages/signalen.py", icon=":material/notifications:",
+                 label=f"{aantal(open_signalen)} open {'signaal' if open_signalen == 1 else 'signalen'} om op te volgen")
 
 with tiles.toegang():
     tegels = cache.start_tegels(scope, selection.corporatie_id, selection.periode, selection.aannemer,

@@ -80,3 +80,13 @@ def test_settings_come_from_the_environment():
     assert MailSettings.from_env({}) is None
     with pytest.raises(ValueError, match="Onbekende SMTP-beveiliging"):
         MailSettings.from_mapping({"host": "smtp.kwh.nl", "security": "tls13"})
+
+
+def test_a_mail_server_on_this_machine_needs_no_tls_unless_asked(smtp_server):
+    inbox, settings = smtp_server
+    local = MailSettings.from_env({"KLANTVIZIER_SMTP_HOST": "127.0.0.1", "KLANTVIZIER_SMTP_PORT": str(settings.port)})
+    assert local.security == "none"
+    assert send_mail("piet@woonstede.nl", "Signaal", "tekst", settings=local).is_sent
+    assert len(inbox.messages) == 1
+    assert MailSettings.from_env({"KLANTVIZIER_SMTP_HOST": "smtp.kwh.nl"}).security == "starttls"
+    assert MailSettings.from_env({"KLANTVIZIER_SMTP_HOST": "localhost", "KLANTVIZIER_SMTP_SECURITY": "starttls"}).security == "starttls"

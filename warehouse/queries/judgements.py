@@ -26,6 +26,7 @@ from kwhcore.kwaliteitslabel import (
     beoordeel_jaar,
 )
 from kwhcore.prognose import Steekproef
+from warehouse.stores import audit
 
 AEDES_VRAGENLIJSTEN = tuple(d.vragenlijst for d in aedes.DEELSCORES)
 
@@ -187,6 +188,8 @@ def bevries(
                 [corporatie_id, jaar, live.venster_start, live.venster_eind, live.gewogen_score,
                  live.letter, door, now],
             )
+            audit.record(con, scope, "aedes_bevroren", corporatie_id=corporatie_id, onderwerp=f"benchmarkjaar {jaar}",
+                         toelichting=f"door {door}; letter {live.letter or '–'}", at=now)
             verslagen.append(BevriesVerslag(
                 corporatie_id, naam, aedes_bevroren(con, scope, corporatie_id, jaar), "bevroren"))
         con.execute("COMMIT")
