@@ -99,13 +99,22 @@ def cmd_scores(args: argparse.Namespace) -> int:
         from kwhcore.formatting import cijfer, procent
 
         if payload.get("onderdrukt"):
-            print(f"N = {payload['n']}: te weinig respondenten om een resultaat te tonen.")
+            print(f"N = {payload['n']}: {REDEN_TEKST.get(payload.get('reden'), REDEN_TEKST['klein'])}")
         else:
             print(
                 f"Onderdeelscore {cijfer(payload['onderdeelscore'])}, "
                 f"{procent(payload['percentage_tevreden'])} tevreden (N = {payload['n']})."
             )
     return EXIT_OK
+
+
+# The privacy gate's reasons (warehouse/privacy.py REDEN_*), in the CLI's words.
+REDEN_TEKST = {
+    "leeg": "geen respondenten in deze selectie.",
+    "klein": "te weinig respondenten om een resultaat te tonen.",
+    "afleidbaar": "verborgen, omdat dit cijfer samen met de getoonde cijfers een kleine groep zou verraden.",
+    "combinatie_maand": "een combinatie van aannemer en uitsplitsing tonen we per kwartaal of jaar, niet per maand.",
+}
 
 
 def _has_marts(con) -> bool:

@@ -455,11 +455,13 @@ def scores_payload(con: duckdb.DuckDBPyConnection, scope: Scope, selection: Sele
         payload["uitsplitsing"] = f"{selection.uitsplitsing[0]}={selection.uitsplitsing[1]}"
     if figure.onderdrukt:
         payload["onderdrukt"] = True
+        payload["reden"] = figure.reden
     payload["vragen"] = []
     for q in vragen(con, scope, selection):
         item = {"code": q.code, "n": q.n, "gemiddelde": q.gemiddelde,
                 "pct_1_5": q.pct_1_5, "pct_6_7": q.pct_6_7, "pct_8_10": q.pct_8_10}
         if q.onderdrukt:
             item["onderdrukt"] = True
+            item["reden"] = q.reden
         payload["vragen"].append(item)
     return payload
