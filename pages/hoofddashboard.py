@@ -147,7 +147,7 @@ with tiles.toegang():
             st.caption("Geen antwoorden op de checkvraag in deze selectie; "
                        "misschien gebruikt uw corporatie de checkvraag niet.")
         elif check.onderdrukt:
-            tiles.onderdrukt_melding()
+            tiles.onderdrukt_melding(check.n)
         else:
             charts.toon(charts.checkvraag_chart(reeksen_check))
             st.caption(f"{tiles.n_tekst(check.n)} · splits uit naar aannemer of uitsplitsing via de balk bovenaan.")

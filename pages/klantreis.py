@@ -52,7 +52,7 @@ with tiles.toegang():
                                   naast=("de corporatie als geheel", naast.gemiddelde) if naast else None)
             with right:
                 if figuur.onderdrukt:
-                    tiles.onderdrukt_melding()
+                    tiles.onderdrukt_melding(figuur.n)
                 else:
                     reeksen = [("Uw selectie" if is_slice else corporatie,
                                 figuur.pct_1_5, figuur.pct_6_7, figuur.pct_8_10)]

@@ -53,7 +53,7 @@ with tiles.toegang():
             tiles.lege_staat("Er zijn nog geen ingevulde vragenlijsten in deze selectie.",
                              "Kies in de balk bovenaan een langere periode.")
         else:
-            tiles.onderdrukt_melding()
+            tiles.onderdrukt_melding(resultaat.n_respondenten)
     elif not resultaat.antwoorden:
         tiles.lege_staat(
             "Geen antwoorden gevonden." if zoekterm.strip() else "Er zijn geen open antwoorden in deze selectie.",

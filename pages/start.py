@@ -42,7 +42,7 @@ with tiles.toegang():
                 st.caption(f"Nog geen resultaten in {selection.parsed_periode.label}.")
             elif figure.onderdrukt:
                 st.markdown("**–**")
-                st.caption(tiles.onderdrukt_uitleg())
+                st.caption(tiles.onderdrukt_uitleg(figure.n))
             else:
                 trend = tegel.trend
                 icon = tiles.TREND_ICONS.get(trend, "") if trend is not None else ""

@@ -76,7 +76,7 @@ with tiles.toegang():
             tiles.lege_staat("Nog geen cijfers voor deze vraag in deze selectie.",
                              "Kies een langere periode in de balk bovenaan.")
         elif figuur.onderdrukt:
-            tiles.onderdrukt_melding()
+            tiles.onderdrukt_melding(figuur.n)
         else:
             reeksen = [("Uw selectie" if is_slice else corporatie, figuur.pct_1_5, figuur.pct_6_7, figuur.pct_8_10)]
             if geheel is not None:

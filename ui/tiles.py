@@ -20,7 +20,15 @@ TREND_ICONS = {1: ":material/trending_up:", 0: ":material/trending_flat:", -1: "
 TREND_TEKST = {1: "hoger dan de vorige periode", 0: "gelijk aan de vorige periode", -1: "lager dan de vorige periode"}
 
 
-def onderdrukt_uitleg() -> str:
+def onderdrukt_uitleg(n: int = 0) -> str:
+    """Why a figure shows '–': too few respondents, or (with enough) the privacy gate's
+    secondary suppression, which keeps a small group elsewhere from being derived."""
+    if n >= CONFIG.min_n:
+        return (
+            "Verborgen ter bescherming van kleine groepen: samen met de andere cijfers die we tonen "
+            f"zou dit cijfer de antwoorden van minder dan {CONFIG.min_n} respondenten verraden. "
+            "Een combinatie van aannemer en uitsplitsing tonen we per kwartaal of jaar."
+        )
     return (
         f"{ONDERDRUKT_TEKST}: er zijn minder dan {CONFIG.min_n} respondenten, en we tonen geen "
         "resultaten die naar één persoon te herleiden zijn. Kies een langere periode of een "
@@ -59,11 +67,11 @@ def score_tegel(
         delta=delta, delta_description=description, border=True, help=help,
         delta_color="normal" if delta else "off",
     )
-    st.caption(onderdrukt_uitleg() if onderdrukt and n > 0 else n_tekst(n))
+    st.caption(onderdrukt_uitleg(n) if onderdrukt and n > 0 else n_tekst(n))
 
 
-def onderdrukt_melding() -> None:
-    st.info(onderdrukt_uitleg(), icon=":material/visibility_off:")
+def onderdrukt_melding(n: int = 0) -> None:
+    st.info(onderdrukt_uitleg(n), icon=":material/visibility_off:")
 
 
 def lege_staat(wat: str, wat_te_doen: str) -> None:
