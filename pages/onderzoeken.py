@@ -7,6 +7,7 @@ from kwhcore import onderzoeken
 from kwhcore.vragenlijsten import naam_van
 from ui import session, state
 from ui.corporatie_keuze import corporatie_id_for
+from ui.text import plain
 
 scope = session.scope()
 con = state.cursor()
@@ -34,7 +35,7 @@ with st.form("corporatie_instelling"):
             )
             st.success("Opgeslagen.")
         except onderzoeken.InstellingError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
 
 st.header("Vragenlijsten")
 for instelling in onderzoeken.onderzoek_instellingen(con, scope, corporatie_id):
@@ -56,4 +57,4 @@ for instelling in onderzoeken.onderzoek_instellingen(con, scope, corporatie_id):
                     )
                     st.success("Opgeslagen.")
                 except onderzoeken.InstellingError as exc:
-                    st.error(str(exc))
+                    st.error(plain(str(exc)))

@@ -8,14 +8,15 @@ from kwhcore.config import CONFIG
 from kwhcore.formatting import cijfer, procent
 from kwhcore.vragenlijsten import naam_van
 from ui import cache, session, tiles, topbar
+from ui.text import plain
 
 scope = session.scope()
 selection = topbar.begin(scope, met_uitsplitsing=False)
 naam = cache.corporatie_naam(selection.corporatie_id, cache.version())
 
 st.title("Klantvizier")
-st.caption(f"{naam} · {selection.parsed_periode.label}"
-           + (f" · {selection.aannemer}" if selection.aannemer else ""))
+st.caption(f"{plain(naam)} · {selection.parsed_periode.label}"
+           + (f" · {plain(selection.aannemer)}" if selection.aannemer else ""))
 
 with tiles.toegang():
     tegels = cache.start_tegels(scope, selection.corporatie_id, selection.periode, selection.aannemer,
@@ -46,7 +47,7 @@ with tiles.toegang():
                     + (f" · {tiles.TREND_TEKST[trend]}" if trend is not None else "")
                 )
             if tegel.aannemer:
-                st.caption(f"Onder de naam {tegel.aannemer}")
+                st.caption(f"Onder de naam {plain(tegel.aannemer)}")
             target = selection.with_(vragenlijst=tegel.vragenlijst, aannemer=tegel.aannemer)
             topbar.link(topbar.PAGE_HOOFDDASHBOARD, "Bekijk resultaten", target, icon=":material/arrow_forward:")
 

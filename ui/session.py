@@ -28,6 +28,7 @@ from kwhcore.access import Scope
 from kwhcore.config import CONFIG
 from kwhcore.periods import format_datum
 from ui import navigation, secrets, state
+from ui.text import plain
 
 COOKIE_NAME = "klantvizier_sessie"
 # A working day: a forgotten browser does not stay logged in for weeks (the library's default
@@ -283,10 +284,10 @@ def sidebar(scope: Scope) -> None:
     account = accounts.get_account(state.connection(), username) if username else None
     with st.sidebar:
         if account is not None:
-            st.caption(f"Ingelogd als **{account.naam}**")
+            st.caption(f"Ingelogd als **{plain(account.naam)}**")
             details = accounts.ROL_LABELS.get(account.rol, account.rol)
             if account.corporatie_naam:
-                details += f" · {account.corporatie_naam}"
+                details += f" · {plain(account.corporatie_naam)}"
             st.caption(details)
             st.button(
                 "Uitloggen", key="kv_logout", icon=":material/logout:",

@@ -22,6 +22,7 @@ from kwhcore.vragenlijsten import VRAGENLIJST_CODES, naam_van
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
 from ui import cache, state
 from ui.corporatie_keuze import corporatie_id_for
+from ui.text import plain
 
 PAGE_START = "pages/start.py"
 PAGE_HOOFDDASHBOARD = "pages/hoofddashboard.py"
@@ -176,14 +177,14 @@ def topbar(scope: Scope, corporatie_id: int, *, met_uitsplitsing: bool = True) -
         vragenlijsten = list(VRAGENLIJST_CODES)
     vl = params.get(PARAM_VRAGENLIJST, vragenlijsten[0])
     if vl not in VRAGENLIJST_CODES:
-        meldingen.append(f"de vragenlijst '{vl}'")
+        meldingen.append(f"de vragenlijst '{plain(vl)}'")
         vl = vragenlijsten[0]
 
     periode = params.get(PARAM_PERIODE) or _standaard_periode(scope, corporatie_id, "jaar")
     try:
         periode = parse_periode(periode).key
     except InvalidPeriode:
-        meldingen.append(f"de periode '{periode}'")
+        meldingen.append(f"de periode '{plain(periode)}'")
         periode = _standaard_periode(scope, corporatie_id, "jaar")
 
     namen = cache.aannemers(scope, corporatie_id, vl, version)
@@ -192,7 +193,7 @@ def topbar(scope: Scope, corporatie_id: int, *, met_uitsplitsing: bool = True) -
         # A contractor's other spelling simply has no results in this vragenlijst (seed 000):
         # switch quietly; a name outside the account is worth a word.
         if not (scope.is_aannemer and scope.can_see_aannemer(aannemer)):
-            meldingen.append(f"de aannemer '{aannemer}'")
+            meldingen.append(f"de aannemer '{plain(aannemer)}'")
         aannemer = None
     if scope.is_aannemer and aannemer is None:
         eigen = sorted(scope.eigen_aannemers or scope.aannemers or ())
@@ -207,7 +208,7 @@ def topbar(scope: Scope, corporatie_id: int, *, met_uitsplitsing: bool = True) -
     if gevraagd and met_uitsplitsing:
         uitsplitsing = by_param.get(gevraagd)
         if uitsplitsing is None:
-            meldingen.append(f"de uitsplitsing '{gevraagd}'")
+            meldingen.append(f"de uitsplitsing '{plain(gevraagd)}'")
 
     selection = Selection(corporatie_id, vl, periode, aannemer, uitsplitsing)
     bewaren = selectie_params(selection)
