@@ -26,7 +26,8 @@ st.markdown(f"U stelt het wachtwoord in voor **{plain(account.username)}**.")
 with st.form("kv_wachtwoord_instellen"):
     password = st.text_input("Nieuw wachtwoord", type="password", autocomplete="new-password")
     repeat = st.text_input("Herhaal het wachtwoord", type="password", autocomplete="new-password")
-    st.caption(f"Minstens {accounts.MIN_PASSWORD_LENGTH} tekens; een zin van een paar woorden werkt goed.")
+    st.caption(f"Minstens {accounts.MIN_PASSWORD_LENGTH} tekens, geen veelgebruikt wachtwoord en niet uw "
+               "gebruikersnaam; een zin van een paar woorden werkt goed.")
     submitted = st.form_submit_button("Wachtwoord opslaan", type="primary")
 
 if submitted:

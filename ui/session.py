@@ -1,10 +1,12 @@
 """Login and the logged-in user's scope for this rerun, and the shared sidebar.
 
-streamlit-authenticator 0.4.2 checks the password (bcrypt) and keeps the signed re-login cookie;
-the accounts live in the warehouse (kwhcore.accounts). Its two known limits are closed there
-(issue 3): a locked account is refused before its password is checked, every failure is counted
-in the warehouse, and on every rerun the account is re-read — a session that began before the
-account's ``sessions_valid_from`` (logout elsewhere, password change, deleted account) ends.
+The password is checked by ``kwhcore.accounts.authenticate`` — one bcrypt check for every name,
+a dummy hash for unknown ones, the same words and the same lock for every name (issue 10); the
+accounts live in the warehouse. streamlit-authenticator 0.4.2 keeps the signed re-login cookie.
+Its known limits are closed here (issue 3): every failure is counted in the warehouse, and on
+every rerun the account is re-read — a session that began before the account's
+``sessions_valid_from`` (logout elsewhere, password change, deleted account) ends, and a cookie
+of a deleted account lands on the login form.
 
 The authenticator is created anew on every run from the warehouse and kept only for the rest of
 that run (a thread-local), never in shared state.
@@ -72,7 +74,13 @@ def _cookie_started_at(authenticator: stauth.Authenticate) -> datetime:
 
 
 def _end_session(authenticator: stauth.Authenticate, message: str | None) -> None:
-    authenticator.logout(location="unrendered")
+    """Forget the session and its re-login cookie. A cookie that logged nobody in (its account
+    was deleted) is removed too — the library's own logout refuses that case with LogoutError."""
+    if st.session_state.get("authentication_status"):
+        authenticator.logout(location="unrendered")
+    else:
+        st.session_state["logout"] = True
+        authenticator.cookie_controller.delete_cookie()
     st.session_state.pop(STARTED_AT, None)
     if message:
         flash(message)
@@ -129,30 +137,35 @@ def _login_form(authenticator: stauth.Authenticate) -> str | None:
         if not username or not password:
             st.error("Vul uw gebruikersnaam en wachtwoord in.")
             return None
-        if locked_until := accounts.lock_status(con, username):
-            st.error(_locked_message(locked_until))
+        started_at = datetime.now()
+        outcome = accounts.authenticate(con, username, password, now=started_at)
+        if outcome.username is None:
+            st.error(_locked_message(outcome.locked_until) if outcome.locked_until
+                     else "Gebruikersnaam of wachtwoord is onjuist.")
             return None
-        if authenticator.authentication_controller.login(username, password):
-            started_at = datetime.now()
-            accounts.record_successful_login(con, username, now=started_at)
-            st.session_state[STARTED_AT] = started_at
-        else:
-            check = accounts.record_failed_login(con, username)
-            if check is not None and check.locked_until is not None:
-                st.error(_locked_message(check.locked_until))
-            else:
-                st.error("Gebruikersnaam of wachtwoord is onjuist.")
-            return None
+        _start_session(outcome.username, started_at)
     placeholder.empty()
     # Outside the cleared placeholder: the cookie component must stay on the page to run.
     authenticator.cookie_controller.set_cookie()
     return username
 
 
+def _start_session(username: str, started_at: datetime) -> None:
+    """Leave the session as streamlit-authenticator's own login does, so its cookie re-login
+    and logout keep working; the password was checked by ``accounts.authenticate``."""
+    account = accounts.get_account(state.connection(), username)
+    st.session_state.update({
+        "authentication_status": True, "username": username, "logout": None,
+        "name": account.naam if account else username, "email": account.email if account else None,
+        "roles": [account.rol] if account else None, STARTED_AT: started_at,
+    })
+
+
 def _locked_message(locked_until: datetime) -> str:
+    """The same words for every name: they never tell whether an account exists."""
     return (
-        f"Dit account is tijdelijk geblokkeerd na {CONFIG.max_failed_logins} onjuiste "
-        f"wachtwoorden. Probeer het na {locked_until:%H:%M} uur opnieuw "
+        f"Inloggen met deze gebruikersnaam is tijdelijk geblokkeerd na {CONFIG.max_failed_logins} "
+        f"onjuiste pogingen. Probeer het na {locked_until:%H:%M} uur opnieuw "
         f"({format_datum(locked_until.date())})."
     )
 

@@ -17,15 +17,23 @@ from __future__ import annotations
 
 import re
 
-# CommonMark lets every ASCII punctuation character be escaped with a backslash; escaping all of
-# them also covers the GFM autolinks (``https://…``, ``www.…``) and Streamlit's extensions.
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Every ASCII punctuation mark that can start or close Markdown, HTML, an entity, a GFM autolink
+# (``https://…``, ``www.…``, ``naam@domein.nl``) or one of Streamlit's extensions is escaped with
+# a backslash (CommonMark allows that for all ASCII punctuation). Left alone, because they never
+# make markup on their own: , ; ? ' " % /
+MARKDOWN_PUNCTUATION = "\\`*_{}[]()#+-.!|<>~:$&=^@"
+_PUNCTUATION = re.compile("([" + re.escape(MARKDOWN_PUNCTUATION) + "])")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def plain(value: object) -> str:
-    """``value`` as text that Markdown shows literally: every punctuation mark escaped and all
+    """``value`` as text that Markdown shows literally: every markup punctuation mark escaped and all
     whitespace (line breaks, tabs) folded to single spaces, so a name cannot start a heading,
     list, table or code block either."""
     text = _WHITESPACE.sub(" ", str(value)).strip()
     return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def unescape(markdown: str) -> str:
+    """What a reader sees of a text made with ``plain`` (for tests and logs)."""
+    return re.sub("\\\\([" + re.escape(MARKDOWN_PUNCTUATION) + "])", r"\1", markdown)
