@@ -10,6 +10,7 @@ from kwhcore import accounts
 from ui import session, state
 from ui.text import plain
 
+session.leave_legacy_pages_mode()
 st.title("Wachtwoord instellen")
 token = st.query_params.get(session.INVITATION_PARAM, "")
 if not token:

@@ -38,6 +38,7 @@ COOKIE_NAME = "klantvizier_sessie"
 COOKIE_EXPIRY_DAYS = 1.0
 INVITATION_PARAM = "uitnodiging"
 INVITATION_PAGE = "pages/wachtwoord_instellen.py"
+INVITATION_URL_PATH = "wachtwoord_instellen"
 
 # st.session_state keys owned by this module.
 STARTED_AT = "kv_session_started_at"
@@ -171,12 +172,32 @@ def _locked_message(locked_until: datetime) -> str:
 
 
 def _invitation_page() -> None:
-    """Someone who is not logged in follows an invitation link: only that page exists."""
-    page = st.navigation(
-        [st.Page(INVITATION_PAGE, title="Wachtwoord instellen", url_path="wachtwoord_instellen", default=True)],
-        position="hidden",
-    )
-    page.run()
+    """Someone who is not logged in follows an invitation link: only that page exists, under the
+    link's own URL (``/wachtwoord_instellen``) and at the root. The default page of a navigation
+    lives at ``/`` whatever its url_path, so a link to its url_path alone would meet Streamlit's
+    English "Page not found"."""
+    pages = [
+        st.Page(INVITATION_PAGE, title="Wachtwoord instellen", url_path="uitnodiging", default=True),
+        st.Page(INVITATION_PAGE, title="Wachtwoord instellen", url_path=INVITATION_URL_PATH,
+                visibility="hidden"),
+    ]
+    st.navigation(pages, position="hidden").run()
+
+
+def leave_legacy_pages_mode() -> None:
+    """Run app.py, not a page file on its own, from a fresh server's first request on.
+
+    With a ``pages/`` folder beside app.py Streamlit starts in its legacy folder mode and leaves
+    it only at the first ``st.navigation`` call. When a fresh server's first request is a deep
+    link (an invitation link, a bookmark) that mode runs the page file by itself — without the
+    router, and it stays in that mode for every later run. A page file run that way calls this
+    first: the mode is switched off and the run starts again as an ordinary app.py run, on the
+    same URL (a page's id is the hash of its url_path in both modes)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def _login_page(authenticator: stauth.Authenticate) -> str | None:
@@ -248,10 +269,12 @@ def _current_page_spec() -> navigation.PageSpec | None:
 def scope() -> Scope:
     """The scope of this run, for pages. app.py builds it with ``current_scope`` before it runs
     the page; a page file that Streamlit runs on its own (its legacy ``pages/`` folder mode, on
-    a process's first request) builds it here — with login — and is held to the same rights:
-    a page the scope may not open shows the refusal instead."""
+    a fresh server's first request) leaves that mode and starts again through app.py. Should a
+    page still run without app.py, it builds the scope here — with login — and is held to the
+    same rights: a page the scope may not open shows the refusal instead."""
     found = _run.scope if getattr(_run, "marker", None) is _this_run() else None
     if found is None:
+        leave_legacy_pages_mode()
         found = current_scope()
     spec = _current_page_spec()
     if spec is not None and not spec.allows(found):
@@ -273,7 +296,7 @@ def invitation_link(token: str) -> str:
         # Called from a page: its own url_path is the last segment, the app lives before it.
         app_path = parts.path.rstrip("/").rsplit("/", 1)[0]
         base = f"{parts.scheme}://{parts.netloc}{app_path}"
-    return f"{base.rstrip('/')}/wachtwoord_instellen?{urlencode({INVITATION_PARAM: token})}"
+    return f"{base.rstrip('/')}/{INVITATION_URL_PATH}?{urlencode({INVITATION_PARAM: token})}"
 
 
 def _request_logout(username: str) -> None:

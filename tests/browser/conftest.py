@@ -3,6 +3,7 @@ by Playwright with Debian's chromium.
 
 Fixtures for every browser test:
 - ``app_url`` (session): a demo warehouse in a tmp dir, the app on a free port, its base URL.
+- ``fresh_server``: a fixture giving ``fresh_server(db, **env)``, a newly started app's base URL.
 - ``browser_page``: a fresh Playwright page (own context, so no cookies leak between tests).
 - ``login``: a fixture giving ``login(page, app_url, username, password)``.
 - ``assert_no_exception``: a fixture giving ``assert_no_exception(page)``.
@@ -21,6 +22,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,15 +81,15 @@ def demo_warehouse_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
+@contextmanager
+def _serve(db: Path, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """``streamlit run app.py`` against ``db`` on a free port, stopped again afterwards."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
     env = {
         **os.environ,
-        "KLANTVIZIER_DB": str(demo_warehouse_path),
+        "KLANTVIZIER_DB": str(db),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        **(extra_env or {}),
     }
     with open(log, "w") as out:
         process = subprocess.Popen(
@@ -108,6 +110,26 @@ def app_url(demo_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory)
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _require_chromium()
+    with _serve(demo_warehouse_path, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path):
+    """A fixture giving ``fresh_server(db, **env)``: a newly started server of its own (its
+    first request is a fresh process's first), stopped when the test ends."""
+    _require_chromium()
+    with ExitStack() as stack:
+        def start(db: Path, **extra_env: str) -> str:
+            log = tmp_path / f"server-{len(stack._exit_callbacks)}.log"
+            return stack.enter_context(_serve(db, log, extra_env))
+
+        yield start
 
 
 @pytest.fixture(scope="session")
