@@ -129,15 +129,39 @@ def test_the_lock_of_an_unknown_name_ends_by_itself_and_old_rows_are_cleared(con
 
 
 def test_a_deleted_account_s_cookie_lands_on_the_login_form(con, monkeypatch):
-    from streamlit_authenticator.models.cookie_model import CookieModel
+    import jwt
+
+    from ui import secrets, session_cookie
 
     account = accounts.get_account(con, REAL)
     accounts.delete_account(con, accounts.Scope.system(), account.gebruiker_id)
-    token = {"username": REAL, "exp_date": (datetime.now() + timedelta(hours=1)).timestamp()}
-    monkeypatch.setattr(CookieModel, "get_cookie", lambda self: token)
+    signed = jwt.encode({"username": REAL, "exp_date": (datetime.now() + timedelta(hours=1)).timestamp()},
+                        secrets.cookie_key(), algorithm="HS256")
+    monkeypatch.setattr(session_cookie, "raw_cookie", lambda: signed)  # the browser sends it
     at = _fresh(con, monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
     assert [w.label for w in at.text_input] == ["Gebruikersnaam", "Wachtwoord"]
+
+
+def test_a_valid_cookie_logs_in_and_one_of_an_ended_session_does_not(con, monkeypatch):
+    import jwt
+
+    from ui import secrets, session_cookie
+
+    issued = datetime.now() - timedelta(minutes=5)
+    signed = jwt.encode({"username": REAL, "exp_date": (issued + timedelta(days=1)).timestamp()},
+                        secrets.cookie_key(), algorithm="HS256")
+    monkeypatch.setattr(session_cookie, "raw_cookie", lambda: signed)
+    at = _fresh(con, monkeypatch)
+    assert any(b.label == "Uitloggen" for b in at.sidebar.button)
+    accounts.revoke_sessions(con, REAL)  # logged out elsewhere after the cookie was issued
+    at = _fresh(con, monkeypatch)
+    assert not at.exception and not any(b.label == "Uitloggen" for b in at.sidebar.button)
+    forged = jwt.encode({"username": "demo-beheerder", "exp_date": (issued + timedelta(days=1)).timestamp()},
+                        "een-andere-sleutel", algorithm="HS256")
+    monkeypatch.setattr(session_cookie, "raw_cookie", lambda: forged)
+    at = _fresh(con, monkeypatch)
+    assert not at.exception and not any(b.label == "Uitloggen" for b in at.sidebar.button)
 
 
 @pytest.mark.parametrize("password", [

@@ -2,40 +2,34 @@
 
 The password is checked by ``kwhcore.accounts.authenticate`` — one bcrypt check for every name,
 a dummy hash for unknown ones, the same words and the same lock for every name (issue 10); the
-accounts live in the warehouse. streamlit-authenticator 0.4.2 keeps the signed re-login cookie.
-Its known limits are closed here (issue 3): every failure is counted in the warehouse, and on
-every rerun the account is re-read — a session that began before the account's
-``sessions_valid_from`` (logout elsewhere, password change, deleted account) ends, and a cookie
-of a deleted account lands on the login form.
+accounts live in the warehouse. The session itself lives in ``st.session_state``; the re-login
+cookie (``ui.session_cookie``) only lets a reload skip the form. On every rerun the account is
+re-read — a session (or cookie) that began before the account's ``sessions_valid_from`` (logout
+elsewhere, password change, deleted account) ends and lands on the login form (issue 3).
 
-The authenticator is created anew on every run from the warehouse and kept only for the rest of
-that run (a thread-local), never in shared state.
+streamlit-authenticator 0.4.2 did the password check and the cookie until issue 10; its
+Authenticate object rendered a cookie component on every run, whose value, sent back after it
+loaded, started an extra run that could cancel the run of a fresh server's first login click.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
-import streamlit_authenticator as stauth
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.util import calc_hash
-from streamlit_authenticator.utilities import LoginError
 
 from kwhcore import accounts
 from kwhcore.access import Scope
 from kwhcore.config import CONFIG
 from kwhcore.periods import format_datum
-from ui import navigation, secrets, state
+from ui import navigation, session_cookie, state
 from ui.text import plain
 
-COOKIE_NAME = "klantvizier_sessie"
-# A working day: a forgotten browser does not stay logged in for weeks (the library's default
-# is 30 days).
-COOKIE_EXPIRY_DAYS = 1.0
 INVITATION_PARAM = "uitnodiging"
 INVITATION_PAGE = "pages/wachtwoord_instellen.py"
 INVITATION_URL_PATH = "wachtwoord_instellen"
@@ -48,74 +42,53 @@ FLASH = "kv_flash"
 _run = threading.local()
 
 
-def _authenticator() -> stauth.Authenticate:
-    """A fresh authenticator with the accounts as they are in the warehouse right now."""
-    return stauth.Authenticate(
-        accounts.credentials(state.connection()),
-        cookie_name=COOKIE_NAME,
-        cookie_key=secrets.cookie_key(),
-        cookie_expiry_days=COOKIE_EXPIRY_DAYS,
-        auto_hash=False,
-        # The cookie is read from st.context.cookies, so there is nothing to wait for.
-        login_sleep_time=0,
-    )
-
-
 def flash(message: str) -> None:
     """A message shown once, above the login form (e.g. after setting a password)."""
     st.session_state[FLASH] = message
 
 
-def _cookie_started_at(authenticator: stauth.Authenticate) -> datetime:
-    """When the re-login cookie was issued: its expiry minus its lifetime."""
-    token = authenticator.cookie_controller.get_cookie()
-    if not token or "exp_date" not in token:
-        return datetime.min
-    return datetime.fromtimestamp(token["exp_date"]) - timedelta(days=COOKIE_EXPIRY_DAYS)
+_SESSION_KEYS = ("name", "username", "authentication_status", "email", "roles")
 
 
-def _end_session(authenticator: stauth.Authenticate, message: str | None) -> None:
-    """Forget the session and its re-login cookie. A cookie that logged nobody in (its account
-    was deleted) is removed too — the library's own logout refuses that case with LogoutError."""
-    if st.session_state.get("authentication_status"):
-        authenticator.logout(location="unrendered")
-    else:
-        st.session_state["logout"] = True
-        authenticator.cookie_controller.delete_cookie()
+def _end_session(message: str | None) -> None:
+    """Forget the session and remove its re-login cookie (also one of a deleted account)."""
+    for key in _SESSION_KEYS:
+        st.session_state[key] = None
+    # The request's cookies stay as they were for this session: ignore the cookie from now on.
+    st.session_state["logout"] = True
     st.session_state.pop(STARTED_AT, None)
+    session_cookie.delete_cookie()
     if message:
         flash(message)
 
 
-def _logged_in_username(authenticator: stauth.Authenticate) -> str | None:
+def _logged_in_username() -> str | None:
     """The username of a still-valid session, after cookie re-login and the revocation check."""
     if st.session_state.pop(LOGOUT_REQUESTED, False):
-        _end_session(authenticator, "U bent uitgelogd.")
+        _end_session("U bent uitgelogd.")
         return None
-    try:
-        authenticator.login(location="unrendered")
-    except LoginError:  # a cookie of an account that no longer exists
-        _end_session(authenticator, None)
-        return None
-    if not st.session_state.get("authentication_status"):
-        return None
-    username = st.session_state["username"]
-    from_cookie = STARTED_AT not in st.session_state
-    started_at = _cookie_started_at(authenticator) if from_cookie else st.session_state[STARTED_AT]
+    from_cookie = not st.session_state.get("authentication_status")
+    if from_cookie:
+        token = None if st.session_state.get("logout") else session_cookie.issued_token()
+        if token is None:
+            return None
+        username, started_at = token
+    else:
+        username, started_at = st.session_state["username"], st.session_state.get(STARTED_AT, datetime.min)
     if not accounts.session_is_valid(state.connection(), username, started_at):
         _end_session(
-            authenticator,
             None if from_cookie else (
                 "Uw sessie is beëindigd: u bent elders uitgelogd, uw wachtwoord is gewijzigd "
                 "of uw account bestaat niet meer. Log opnieuw in."
             ),
         )
         return None
-    st.session_state[STARTED_AT] = started_at
+    if from_cookie:
+        _start_session(username, started_at)
     return username
 
 
-def _login_form(authenticator: stauth.Authenticate) -> str | None:
+def _login_form() -> str | None:
     """The Dutch login form; the username on success."""
     con = state.connection()
     placeholder = st.empty()
@@ -147,13 +120,13 @@ def _login_form(authenticator: stauth.Authenticate) -> str | None:
         _start_session(outcome.username, started_at)
     placeholder.empty()
     # Outside the cleared placeholder: the cookie component must stay on the page to run.
-    authenticator.cookie_controller.set_cookie()
-    return username
+    session_cookie.set_cookie(outcome.username)
+    return outcome.username
 
 
 def _start_session(username: str, started_at: datetime) -> None:
-    """Leave the session as streamlit-authenticator's own login does, so its cookie re-login
-    and logout keep working; the password was checked by ``accounts.authenticate``."""
+    """The session state of a logged-in user (the keys streamlit-authenticator used, which
+    tests/apptest_helpers.log_in sets too); the password was checked by ``authenticate``."""
     account = accounts.get_account(state.connection(), username)
     st.session_state.update({
         "authentication_status": True, "username": username, "logout": None,
@@ -200,7 +173,7 @@ def leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
-def _login_page(authenticator: stauth.Authenticate) -> str | None:
+def _login_page() -> str | None:
     """Show the login form as a page of a hidden navigation in which every page URL exists.
 
     Claiming the navigation keeps Streamlit from listing the files of pages/ and lets a deep
@@ -212,7 +185,7 @@ def _login_page(authenticator: stauth.Authenticate) -> str | None:
     outcome: dict[str, str | None] = {}
 
     def render() -> None:
-        outcome["username"] = _login_form(authenticator)
+        outcome["username"] = _login_form()
 
     pages = [st.Page(render, title="Inloggen", url_path="inloggen", default=True)]
     for spec in navigation.PAGES:
@@ -231,20 +204,18 @@ def current_scope() -> Scope:
     Not logged in: shows the login form (or, with an invitation link, the page to set a
     password) and stops the run, so no page code ever runs without a scope.
     """
-    authenticator = _authenticator()
-    _run.authenticator = authenticator
-    username = _logged_in_username(authenticator)
+    username = _logged_in_username()
     if username is None:
         if st.query_params.get(INVITATION_PARAM):
             _invitation_page()
             st.stop()
-        username = _login_page(authenticator)
+        username = _login_page()
         if username is None:
             st.stop()
     try:
         found = accounts.scope_for_account(state.connection(), username)
     except accounts.UnknownAccount:
-        _end_session(authenticator, "Uw account bestaat niet meer.")
+        _end_session("Uw account bestaat niet meer.")
         st.rerun()
     _run.scope, _run.marker = found, _this_run()
     return found
@@ -309,9 +280,7 @@ def password_changed(valid_from: datetime) -> None:
     """After a password change this session continues (other sessions end) and the browser gets
     a fresh re-login cookie, issued after ``valid_from``."""
     st.session_state[STARTED_AT] = valid_from
-    authenticator = getattr(_run, "authenticator", None)
-    if authenticator is not None:
-        authenticator.cookie_controller.set_cookie()
+    session_cookie.set_cookie(st.session_state["username"])
 
 
 def sidebar(scope: Scope) -> None:

@@ -165,31 +165,20 @@ def _wait_for_app(page) -> None:
 
 
 def _login(page, app_url: str, username: str, password: str) -> None:
-    """Log in through the login form and wait until the app shows the logged-in sidebar."""
+    """Log in through the login form with one click and wait until the app shows the logged-in
+    sidebar (a fresh server takes the first click too: tests/browser/test_fresh_server_login.py)."""
     page.goto(app_url)
-    # Type only once the first run has finished: a click during a fresh server's first run
-    # can be swallowed by the rerun that follows it.
-    page.get_by_label("Gebruikersnaam").wait_for()
-    _wait_for_app(page)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    # Known flake (see the session notes): on a fresh server the first click on "Inloggen" is
-    # now and then lost while the server's first run is still settling — the form stays as typed.
-    # A person would click once more; so does this helper, at most twice more.
-    attempts = 3
-    for attempt in range(1, attempts + 1):
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
-        try:
-            # The first login of a fresh server also imports the pages and fills the caches.
-            page.get_by_role("button", name="Uitloggen").wait_for(
-                timeout=(3 if attempt == attempts else 1) * UI_TIMEOUT_MS)
-            break
-        except PlaywrightTimeout:
-            if attempt == attempts or not page.get_by_label("Gebruikersnaam").count():
-                shown = page.locator("body").inner_text()[:1500]
-                pytest.fail(f"Inloggen als {username} lukte niet; de pagina ({page.url}) toont:\n{shown}")
+    try:
+        # The first login of a fresh server also imports the pages and fills the caches.
+        page.get_by_role("button", name="Uitloggen").wait_for(timeout=3 * UI_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        shown = page.locator("body").inner_text()[:1500]
+        pytest.fail(f"Inloggen als {username} lukte niet; de pagina ({page.url}) toont:\n{shown}")
     _wait_for_app(page)
 
 
