@@ -6,7 +6,7 @@ uses (extra-streamlit-components' CookieManager), rendered only in the run that 
 the cookie: a component on every run sent a value back after it loaded and so started an extra
 run, which on a fresh server could cancel the run of the first click on "Inloggen" (issue 10).
 
-What the component can and cannot do (docs/security.md): the cookie is ``SameSite=Strict`` and,
+What the component can and cannot do (README, "Login, session and page security"): the cookie is ``SameSite=Strict`` and,
 when the app is reached over HTTPS, ``Secure``; it cannot be ``HttpOnly``, because it is written
 from JavaScript. Its reach is therefore kept small: it lives one working day, it is refused once
 its account ended its sessions (logout anywhere, password change, deletion: the warehouse's
