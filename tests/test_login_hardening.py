@@ -186,3 +186,30 @@ def test_a_long_passphrase_without_composition_rules_is_accepted(password):
 
 def test_the_breached_list_is_a_kept_list_not_a_hand_typed_one():
     assert len(accounts._common_passwords()) >= 30_000
+
+
+@pytest.mark.parametrize("https", [True, False])
+def test_the_re_login_cookie_is_strict_secure_on_https_signed_and_a_day_long(monkeypatch, https):
+    import jwt
+
+    from ui import secrets, session_cookie
+
+    written = {}
+
+    class FakeCookieManager:
+        def __init__(self, key):
+            self.cookies = {}
+
+        def set(self, cookie, val, **options):
+            written.update(cookie=cookie, val=val, **options)
+
+    monkeypatch.setattr(session_cookie.stx, "CookieManager", FakeCookieManager)
+    monkeypatch.setattr(session_cookie, "_is_https", lambda: https)
+    session_cookie.set_cookie(REAL)
+    assert written["cookie"] == session_cookie.COOKIE_NAME
+    assert written["same_site"] == "strict"
+    assert written["secure"] is (True if https else None)
+    token = jwt.decode(written["val"], secrets.cookie_key(), algorithms=["HS256"])
+    assert token["username"] == REAL
+    lifetime = datetime.fromtimestamp(token["exp_date"]) - datetime.now()
+    assert timedelta(hours=23) < lifetime <= timedelta(days=session_cookie.COOKIE_EXPIRY_DAYS)
