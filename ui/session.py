@@ -52,12 +52,14 @@ _SESSION_KEYS = ("name", "username", "authentication_status", "email", "roles")
 
 def _end_session(message: str | None) -> None:
     """Forget the session and remove its re-login cookie (also one of a deleted account)."""
+    had_cookie = bool(st.session_state.get("authentication_status")) or session_cookie.raw_cookie() is not None
     for key in _SESSION_KEYS:
         st.session_state[key] = None
     # The request's cookies stay as they were for this session: ignore the cookie from now on.
     st.session_state["logout"] = True
     st.session_state.pop(STARTED_AT, None)
-    session_cookie.delete_cookie()
+    if had_cookie:  # a form login's cookie was set by the browser after this session began
+        session_cookie.delete_cookie()
     if message:
         flash(message)
 

@@ -71,9 +71,7 @@ def set_cookie(username: str) -> None:
 
 
 def delete_cookie() -> None:
-    """Remove the cookie from the browser (when it sent one)."""
-    if raw_cookie() is None:
-        return
+    """Remove the cookie from the browser."""
     manager = stx.CookieManager(key="kv_cookie_lezen")
     manager.cookies.setdefault(COOKIE_NAME, "")
     manager.delete(COOKIE_NAME, key="kv_cookie_wissen")
