@@ -16,6 +16,7 @@ PostgreSQL later; every call takes its own cursor of the connection it is given.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -29,6 +30,8 @@ import duckdb
 import duckdb_engine
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
+from zxcvbn import zxcvbn
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from kwhcore.access import RIGHT_KLANTVIZIER, RIGHT_MIJN_KWH, Scope
 from kwhcore.config import CONFIG
@@ -40,8 +43,13 @@ ROL_LABELS = {
     "gebruiker": "Gebruiker",
     "aannemer": "Aannemer",
 }
-# A password a person chooses must be at least this long (NCSC-advice: length over complexity).
-MIN_PASSWORD_LENGTH = 10
+# A password a person chooses must be at least this long (NIST SP 800-63B: length over complexity).
+MIN_PASSWORD_LENGTH = 12
+# zxcvbn's guessability score (0-4) a chosen password must reach: 3 is "safely unguessable"
+# (about 10^8 guesses), which with bcrypt and the lockout protects well.
+MIN_PASSWORD_SCORE = 3
+# Words of this service a password must not lean on (NIST 800-63B: context-specific words).
+_CONTEXT_WORDS = ("klantvizier", "kwh", "wachtwoord", "huurder", "woningcorporatie", "corporatie")
 # bcrypt work factor; tests lower it to stay fast, the hash records its own cost.
 BCRYPT_ROUNDS = 12
 
@@ -76,6 +84,12 @@ account_uitnodiging = sa.Table(
     sa.Column("created_by", sa.String), sa.Column("created_at", sa.DateTime),
     sa.Column("expires_at", sa.DateTime), sa.Column("used_at", sa.DateTime),
     sa.Column("revoked_at", sa.DateTime),
+)
+login_poging = sa.Table(
+    "login_poging", _metadata,
+    sa.Column("username", sa.String, primary_key=True),
+    sa.Column("failed_login_count", sa.Integer), sa.Column("failed_window_started_at", sa.DateTime),
+    sa.Column("locked_until", sa.DateTime),
 )
 _corporatie = sa.Table(
     "corporatie", _metadata,
@@ -128,10 +142,18 @@ class Invitation:
 
 @dataclass(frozen=True)
 class LoginCheck:
-    """Outcome of recording a failed password for an account."""
+    """Outcome of recording a failed password under a login name."""
 
     failures_in_window: int
     locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """Outcome of one login attempt: the username on success, else the lock (if any)."""
+
+    username: str | None
+    locked_until: datetime | None = None
 
 
 # --- plumbing ---------------------------------------------------------------------------------
@@ -198,8 +220,33 @@ def check_password(password: str, password_hash: str | None) -> bool:
         return False
 
 
-def password_problem(password: str, repeat: str) -> str | None:
-    """Why a chosen password is not acceptable (Dutch), or None."""
+@functools.cache
+def _dummy_hash(rounds: int) -> str:
+    """A bcrypt hash of nobody's password at the current cost, checked for a name without a
+    password, so an unknown name takes as long to refuse as a wrong password (issue 10)."""
+    return bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(rounds)).decode("ascii")
+
+
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords of the breach corpora zxcvbn ships (a kept list)."""
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def _name_parts(username: str) -> list[str]:
+    """The login name and its parts (e-mail local part and domain words) of 4+ characters."""
+    login = (username or "").strip().lower()
+    parts = [login, *re.split(r"[@._+\-]+", login)]
+    return [part for part in dict.fromkeys(parts) if len(part) >= 4]
+
+
+def password_problem(password: str, repeat: str, username: str | None = None) -> str | None:
+    """Why a chosen password is not acceptable (Dutch), or None.
+
+    NIST SP 800-63B §3.1.1.2: at least 12 characters, any characters, no composition rules;
+    refused when it is on a list of common or breached passwords, a dictionary word, a
+    repetition or sequence, or built on the username or this service's name.
+    """
     if password != repeat:
         return "De twee wachtwoorden zijn niet gelijk."
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -208,6 +255,15 @@ def password_problem(password: str, repeat: str) -> str | None:
         return "Een wachtwoord mag niet beginnen of eindigen met een spatie."
     if len(password.encode("utf-8")) > 72:
         return "Kies een wachtwoord van hoogstens 72 tekens."
+    lowered = password.lower()
+    if any(part in lowered for part in _name_parts(username or "")):
+        return "Uw wachtwoord mag uw gebruikersnaam niet bevatten."
+    if lowered in _common_passwords():
+        return ("Dit wachtwoord staat op een lijst van veelgebruikte of gelekte wachtwoorden. "
+                "Kies een ander, bijvoorbeeld een zin van een paar woorden.")
+    if zxcvbn(password, user_inputs=[*_name_parts(username or ""), *_CONTEXT_WORDS])["score"] < MIN_PASSWORD_SCORE:
+        return ("Dit wachtwoord is te makkelijk te raden (een bekend woord, een reeks als 123456 of "
+                "een herhaling). Kies een langer wachtwoord, bijvoorbeeld een zin van een paar woorden.")
     return None
 
 
@@ -622,7 +678,7 @@ def accept_invitation(
     of the account ends (a reset must lock out whoever knew the old password)."""
     now = now or _now()
     account = invitation_account(con, token, now=now)
-    if problem := password_problem(password, repeat):
+    if problem := password_problem(password, repeat, account.username):
         raise AccountError(problem)
     with _session(con) as connection:
         connection.execute(
@@ -661,7 +717,7 @@ def change_password(
         raise UnknownAccount("Dit account bestaat niet (meer).")
     if not check_password(current, row.password_hash):
         raise AccountError("Uw huidige wachtwoord klopt niet.")
-    if problem := password_problem(new, repeat):
+    if problem := password_problem(new, repeat, username):
         raise AccountError(problem)
     if new == current:
         raise AccountError("Kies een ander wachtwoord dan uw huidige.")
@@ -677,25 +733,98 @@ def change_password(
     return now
 
 
+def authenticate(
+    con: duckdb.DuckDBPyConnection, username: str, password: str, *, now: datetime | None = None
+) -> LoginOutcome:
+    """One login attempt, alike for every name (issue 10): exactly one bcrypt check — against a
+    dummy hash for a name without an account or password — then the lock, then the count.
+
+    An unknown name is refused with the same outcome, after the same time, and is locked after
+    the same number of failures as a real account, so neither reveals whether a name exists.
+    """
+    now = now or _now()
+    login = (username or "").strip().lower()
+    with _session(con) as connection:
+        stored = connection.execute(
+            sa.select(gebruiker.c.password_hash).where(gebruiker.c.username == login)
+        ).scalar_one_or_none()
+    dummy = _dummy_hash(BCRYPT_ROUNDS)
+    correct = check_password(password or "", stored or dummy) and stored is not None
+    if locked_until := lock_status(con, login, now=now):
+        return LoginOutcome(None, locked_until)
+    if correct:
+        record_successful_login(con, login, now=now)
+        return LoginOutcome(login)
+    return LoginOutcome(None, record_failed_login(con, login, now=now).locked_until)
+
+
 def lock_status(
     con: duckdb.DuckDBPyConnection, username: str, *, now: datetime | None = None
 ) -> datetime | None:
-    """Until when the account is locked after too many wrong passwords, or None."""
+    """Until when logging in under this name is locked after too many wrong passwords, or None
+    (an unknown name is locked just like an account)."""
     now = now or _now()
+    login = (username or "").strip().lower()
     with _session(con) as connection:
         locked_until = connection.execute(
-            sa.select(gebruiker.c.locked_until).where(gebruiker.c.username == (username or "").strip().lower())
+            sa.select(gebruiker.c.locked_until).where(gebruiker.c.username == login)
         ).scalar_one_or_none()
+        if locked_until is None:
+            locked_until = connection.execute(
+                sa.select(login_poging.c.locked_until).where(login_poging.c.username == login)
+            ).scalar_one_or_none()
     return locked_until if locked_until and locked_until > now else None
+
+
+def _next_window(row: sa.Row | None, now: datetime) -> LoginCheck:
+    """The failure window after one more failure: a lock at CONFIG.max_failed_logins failures
+    within CONFIG.lockout_minutes, for CONFIG.lockout_minutes."""
+    window = timedelta(minutes=CONFIG.lockout_minutes)
+    if row is not None and row.locked_until and row.locked_until > now:
+        return LoginCheck(row.failed_login_count, row.locked_until)
+    started = row.failed_window_started_at if row is not None else None
+    if started is None or now - started >= window:
+        count = 1
+    else:
+        count = row.failed_login_count + 1
+    return LoginCheck(count, now + window if count >= CONFIG.max_failed_logins else None)
+
+
+def _record_failed_unknown(connection: sa.Connection, login: str, now: datetime) -> LoginCheck:
+    window = timedelta(minutes=CONFIG.lockout_minutes)
+    connection.execute(
+        sa.delete(login_poging).where(
+            sa.and_(
+                sa.or_(login_poging.c.locked_until.is_(None), login_poging.c.locked_until <= now),
+                sa.or_(login_poging.c.failed_window_started_at.is_(None),
+                       login_poging.c.failed_window_started_at <= now - window),
+            )
+        )
+    )
+    row = connection.execute(sa.select(login_poging).where(login_poging.c.username == login)).first()
+    check = _next_window(row, now)
+    if row is not None and row.locked_until and row.locked_until > now:
+        return check
+    values = {
+        "failed_login_count": 0 if check.locked_until else check.failures_in_window,
+        "failed_window_started_at": None if check.locked_until else (
+            now if check.failures_in_window == 1 else row.failed_window_started_at),
+        "locked_until": check.locked_until,
+    }
+    if row is None:
+        connection.execute(sa.insert(login_poging).values(username=login, **values))
+    else:
+        connection.execute(sa.update(login_poging).where(login_poging.c.username == login).values(**values))
+    return check
 
 
 def record_failed_login(
     con: duckdb.DuckDBPyConnection, username: str, *, now: datetime | None = None
-) -> LoginCheck | None:
-    """Count a wrong password in the account's window; the CONFIG.max_failed_logins-th failure
-    within CONFIG.lockout_minutes locks it for CONFIG.lockout_minutes. None for unknown names."""
+) -> LoginCheck:
+    """Count a wrong password in the name's window; the CONFIG.max_failed_logins-th failure
+    within CONFIG.lockout_minutes locks it for CONFIG.lockout_minutes. A name that is no
+    account is counted the same way, in ``login_poging``."""
     now = now or _now()
-    window = timedelta(minutes=CONFIG.lockout_minutes)
     login = (username or "").strip().lower()
     with _session(con) as connection:
         row = connection.execute(
@@ -705,23 +834,19 @@ def record_failed_login(
             ).where(gebruiker.c.username == login)
         ).first()
         if row is None:
-            return None
+            return _record_failed_unknown(connection, login, now)
+        check = _next_window(row, now)
         if row.locked_until and row.locked_until > now:
-            return LoginCheck(row.failed_login_count, row.locked_until)
-        started = row.failed_window_started_at
-        if started is None or now - started >= window:
-            count, started = 1, now
-        else:
-            count = row.failed_login_count + 1
-        locked_until = now + window if count >= CONFIG.max_failed_logins else None
+            return check
         connection.execute(
             sa.update(gebruiker).where(gebruiker.c.username == login).values(
-                failed_login_count=0 if locked_until else count,
-                failed_window_started_at=None if locked_until else started,
-                locked_until=locked_until,
+                failed_login_count=0 if check.locked_until else check.failures_in_window,
+                failed_window_started_at=None if check.locked_until else (
+                    now if check.failures_in_window == 1 else row.failed_window_started_at),
+                locked_until=check.locked_until,
             )
         )
-    return LoginCheck(count, locked_until)
+    return check
 
 
 def record_successful_login(

@@ -16,6 +16,7 @@ from kwhcore.validatieverslag import as_xlsx, summary
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, naam_van
 from ui import secrets, session, state
 from ui.corporatie_keuze import corporatie_id_for
+from ui.text import plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,7 +45,7 @@ st.download_button(
 
 def show_report(aanlevering: uploads.Aanlevering) -> None:
     report = aanlevering.report
-    (st.success if report.accepted else st.error)(f"{aanlevering.bestandsnaam}: {summary(report)}")
+    (st.success if report.accepted else st.error)(f"{plain(aanlevering.bestandsnaam)}: {plain(summary(report))}")
     if report.errors:
         st.subheader("Fouten")
         st.dataframe(
@@ -74,7 +75,7 @@ if bestand is not None and st.session_state.get("kv_gecontroleerd_bestand") != b
             nieuw = uploads.upload(con, scope, corporatie_id, code, io.BytesIO(bestand.getvalue()), bestand.name)
         except uploads.UploadError as exc:
             status.update(label="Niet geüpload", state="error")
-            st.error(str(exc))
+            st.error(plain(str(exc)))
             nieuw = None
         else:
             status.update(label="Controle klaar", state="complete")
@@ -93,16 +94,16 @@ if huidige:
     if aanlevering.status == "gevalideerd" and kolommen[0].button("Accorderen", type="primary"):
         try:
             uploads.accorderen(con, scope, aanlevering.aanlevering_id)
-            st.session_state["kv_flash_aanleveren"] = f"{aanlevering.bestandsnaam} is geaccordeerd."
+            st.session_state["kv_flash_aanleveren"] = f"{plain(aanlevering.bestandsnaam)} is geaccordeerd."
         except uploads.UploadError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
         st.rerun()
     if today <= aanlevering.deadline and kolommen[1].button("Bestand verwijderen"):
         try:
             uploads.verwijderen(con, scope, aanlevering.aanlevering_id)
-            st.session_state["kv_flash_aanleveren"] = f"{aanlevering.bestandsnaam} is verwijderd."
+            st.session_state["kv_flash_aanleveren"] = f"{plain(aanlevering.bestandsnaam)} is verwijderd."
         except uploads.UploadError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
         st.rerun()
 if melding := st.session_state.pop("kv_flash_aanleveren", None):
     st.success(melding)

@@ -11,6 +11,7 @@ from kwhcore.formatting import cijfer, datum
 from kwhcore.prognose import aedes_prognose
 from ui import session, state
 from ui.corporatie_keuze import corporatie_id_for
+from ui.text import plain
 from warehouse.queries import judgements
 
 VERSLAG_KEY = "aedes_bevries_verslag"
@@ -36,7 +37,7 @@ def toon(resultaat: aedes.AedesResultaat) -> None:
     start, eind = datum(resultaat.venster_start), datum(resultaat.venster_eind)
     if resultaat.is_bevroren:
         st.markdown(f"**Benchmarkjaar {resultaat.jaar}** · {start} t/m {eind} · :material/ac_unit: bevroren")
-        st.caption(f"Bevroren op {datum(resultaat.frozen_at.date())} door {resultaat.frozen_by}; "
+        st.caption(f"Bevroren op {datum(resultaat.frozen_at.date())} door {plain(resultaat.frozen_by)}; "
                    "deze cijfers veranderen niet meer.")
     else:
         st.markdown(f"**Benchmarkjaar {resultaat.jaar}** · {start} t/m {eind} · live")
@@ -57,7 +58,7 @@ def toon(resultaat: aedes.AedesResultaat) -> None:
 try:
     tegel = judgements.aedes_tegel(con, scope, corporatie_id, vandaag)
 except AccessDenied as exc:
-    st.info(str(exc))
+    st.info(plain(str(exc)))
     st.stop()
 toon(tegel)
 

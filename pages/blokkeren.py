@@ -9,6 +9,7 @@ from kwhcore.config import CONFIG
 from kwhcore.formatting import datum
 from ui import session, state
 from ui.corporatie_keuze import corporatie_id_for
+from ui.text import plain
 
 scope = session.scope()
 con = state.cursor()
@@ -32,9 +33,9 @@ with st.form("blokkade_toevoegen", clear_on_submit=True):
     if st.form_submit_button("Blokkeren", type="primary"):
         try:
             nieuw = blokkades.add_blokkade(con, scope, corporatie_id, postcode, huisnummer, toevoeging, reden)
-            st.success(f"{nieuw.postcode} {nieuw.huisnummer}{nieuw.toevoeging} is geblokkeerd tot {datum(nieuw.ends_on)}.")
+            st.success(f"{plain(nieuw.postcode)} {nieuw.huisnummer}{plain(nieuw.toevoeging)} is geblokkeerd tot {datum(nieuw.ends_on)}.")
         except blokkades.BlokkadeError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
 
 toon_alle = st.toggle("Ook beëindigde blokkades tonen")
 lijst = blokkades.list_blokkades(con, scope, corporatie_id, include_ended=toon_alle)
@@ -58,4 +59,4 @@ if actief:
             blokkades.end_blokkade(con, scope, keuze)
             st.rerun()
         except blokkades.BlokkadeError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))

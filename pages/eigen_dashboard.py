@@ -7,6 +7,7 @@ from kwhcore.eigen_dashboard import EigenDashboardError
 from kwhcore.vragenlijsten import fill_placeholders, naam_van
 from kwhcore.vragenlijsten import vraag as vraag_def
 from ui import cache, session, state, tiles, topbar
+from ui.text import plain
 from warehouse.queries import eigen_dashboard
 
 scope = session.scope()
@@ -15,12 +16,12 @@ version = cache.version()
 
 st.title("Eigen dashboard")
 corporatie = cache.corporatie_naam(selection.corporatie_id, version)
-st.caption(f"{corporatie} · {selection.parsed_periode.label}")
+st.caption(f"{plain(corporatie)} · {selection.parsed_periode.label}")
 
 try:
     pins = eigen_dashboard.pins(state.cursor(), scope)
 except EigenDashboardError as exc:
-    st.info(str(exc))
+    st.info(plain(str(exc)))
     st.stop()
 
 
@@ -49,7 +50,7 @@ with tiles.toegang():
             if figuur is None:
                 st.caption("Deze vraag wordt niet meer gesteld.")
             else:
-                st.markdown(f"**{fill_placeholders(vraag.tekst, target.aannemer or corporatie)}**")
+                st.markdown(f"**{plain(fill_placeholders(vraag.tekst, target.aannemer or corporatie))}**")
                 tiles.score_tegel("Gemiddelde", figuur.gemiddelde, figuur.n, figuur.onderdrukt)
             with st.container(horizontal=True):
                 topbar.link(topbar.PAGE_VRAAG, "Details", target, vraag=pin.vraag_code, icon=":material/query_stats:")

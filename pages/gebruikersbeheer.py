@@ -10,6 +10,7 @@ from kwhcore.corporaties import list_corporaties
 from kwhcore.mail import send_mail
 from kwhcore.periods import format_datum
 from ui import secrets, session, state
+from ui.text import plain
 
 scope = session.scope()
 con = state.connection()
@@ -27,9 +28,9 @@ def show_invitation(invitation: accounts.Invitation) -> None:
     subject, body = accounts.invitation_mail(account, link, invitation.expires_at)
     outcome = send_mail(invitation.email, subject, body, settings=secrets.mail_settings())
     if outcome.is_sent:
-        st.success(f"Uitnodiging verstuurd aan {invitation.email}.")
+        st.success(f"Uitnodiging verstuurd aan {plain(invitation.email)}.")
     else:
-        st.warning(f"{outcome.message} Geef deze link zelf door aan {invitation.email}:")
+        st.warning(f"{plain(outcome.message)} Geef deze link zelf door aan {plain(invitation.email)}:")
     st.code(link, language=None)
     st.caption(
         f"De link is één keer te gebruiken, tot {format_datum(invitation.expires_at.date())} "
@@ -100,7 +101,7 @@ with tab_nieuw:
             )
             st.session_state["kv_invitation"] = accounts.invite(con, scope, nieuw.gebruiker_id)
         except accounts.AccountError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
         else:
             st.rerun()
 
@@ -136,7 +137,7 @@ with tab_wijzig:
                 validatieverslag=verslag, eigen_aannemers=names(eigen), andere_aannemers=names(andere),
             )
         except accounts.AccountError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
         else:
             st.success("De wijzigingen zijn opgeslagen.")
 
@@ -147,15 +148,15 @@ with tab_wijzig:
             try:
                 st.session_state["kv_invitation"] = accounts.invite(con, scope, gekozen.gebruiker_id)
             except accounts.AccountError as exc:
-                st.error(str(exc))
+                st.error(plain(str(exc)))
             else:
                 st.rerun()
     with rechts:
-        zeker = st.checkbox(f"Ja, verwijder {gekozen.email}", key="kv_verwijder_zeker")
+        zeker = st.checkbox(f"Ja, verwijder {plain(gekozen.email)}", key="kv_verwijder_zeker")
         if st.button("Verwijderen", key="kv_verwijderen", disabled=not zeker):
             try:
                 accounts.delete_account(con, scope, gekozen.gebruiker_id)
             except accounts.AccountError as exc:
-                st.error(str(exc))
+                st.error(plain(str(exc)))
             else:
                 st.rerun()

@@ -7,6 +7,7 @@ import streamlit as st
 from kwhcore.formatting import aantal, procent
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
 from ui import cache, charts, session, tiles, topbar
+from ui.text import plain
 
 scope = session.scope()
 selection = topbar.begin(scope)
@@ -17,11 +18,11 @@ is_slice = selection != totaal
 corporatie = cache.corporatie_naam(selection.corporatie_id, version)
 
 st.title(definition.naam)
-beschrijving = [corporatie, selection.parsed_periode.label]
+beschrijving = [plain(corporatie), selection.parsed_periode.label]
 if selection.aannemer:
-    beschrijving.append(selection.aannemer)
+    beschrijving.append(plain(selection.aannemer))
 if selection.uitsplitsing:
-    beschrijving.append(topbar.uitsplitsing_label(selection.uitsplitsing))
+    beschrijving.append(plain(topbar.uitsplitsing_label(selection.uitsplitsing)))
 st.caption(" · ".join(beschrijving))
 
 with tiles.toegang():

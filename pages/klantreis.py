@@ -6,6 +6,7 @@ import streamlit as st
 from kwhcore.vragenlijsten import fill_placeholders
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
 from ui import cache, charts, session, tiles, topbar
+from ui.text import plain
 
 scope = session.scope()
 selection = topbar.begin(scope)
@@ -17,14 +18,14 @@ corporatie = cache.corporatie_naam(selection.corporatie_id, version)
 
 stap = st.query_params.get(topbar.PARAM_STAP, definition.stappen[0])
 if stap not in definition.stappen:
-    st.warning(f"De stap '{stap}' hoort niet bij {definition.naam}; u ziet de eerste stap.")
+    st.warning(f"De stap '{plain(stap)}' hoort niet bij {definition.naam}; u ziet de eerste stap.")
     stap = definition.stappen[0]
     st.query_params[topbar.PARAM_STAP] = stap
 
 st.title(f"{definition.naam} – {stap}")
-st.caption(f"{corporatie} · {selection.parsed_periode.label}"
-           + (f" · {selection.aannemer}" if selection.aannemer else "")
-           + (f" · {topbar.uitsplitsing_label(selection.uitsplitsing)}" if selection.uitsplitsing else ""))
+st.caption(f"{plain(corporatie)} · {selection.parsed_periode.label}"
+           + (f" · {plain(selection.aannemer)}" if selection.aannemer else "")
+           + (f" · {plain(topbar.uitsplitsing_label(selection.uitsplitsing))}" if selection.uitsplitsing else ""))
 with st.container(horizontal=True):
     topbar.link(topbar.PAGE_HOOFDDASHBOARD, f"Terug naar {definition.naam}", selection, icon=":material/arrow_back:")
     for andere in definition.stappen:
@@ -44,7 +45,7 @@ with tiles.toegang():
     for vraag in vragen:
         figuur = figuren[vraag.code]
         with st.container(border=True, key=f"vraag_{vraag.code}"):
-            st.markdown(f"**{fill_placeholders(vraag.tekst, kijker)}**")
+            st.markdown(f"**{plain(fill_placeholders(vraag.tekst, kijker))}**")
             left, right = st.columns([1, 3])
             with left:
                 naast = geheel.get(vraag.code)

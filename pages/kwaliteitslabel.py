@@ -13,6 +13,7 @@ from kwhcore.scoring import foutmarge
 from kwhcore.vragenlijsten import load_library
 from ui import session, state
 from ui.corporatie_keuze import corporatie_id_for
+from ui.text import plain
 from warehouse.queries import judgements
 
 NAAM = {vl.code: vl.naam for vl in load_library()}
@@ -33,7 +34,7 @@ if corporatie_id is None:
 try:
     jaren = judgements.label_jaren(con, scope, corporatie_id)
 except AccessDenied as exc:
-    st.info(str(exc))
+    st.info(plain(str(exc)))
     st.stop()
 if not jaren:
     st.info("Er zijn nog geen onderzoeksresultaten voor deze corporatie.")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from kwhcore import accounts
 from ui import session, state
+from ui.text import plain
 
 scope = session.scope()
 account = accounts.get_account(state.connection(), session.current_username())
@@ -18,13 +19,13 @@ rechten = [naam for naam, heeft in (("Klantvizier", account.has_toegang_klantviz
 mails = [naam for naam, heeft in (("herinnering voor aanleveren", account.has_herinnering_aanleveren),
                                   ("validatieverslag", account.has_validatieverslag)) if heeft]
 st.markdown(
-    f"- **E-mailadres:** {account.email}\n"
+    f"- **E-mailadres:** {plain(account.email)}\n"
     f"- **Soort account:** {accounts.ROL_LABELS[account.rol]}\n"
-    + (f"- **Corporatie:** {account.corporatie_naam}\n" if account.corporatie_naam else "")
+    + (f"- **Corporatie:** {plain(account.corporatie_naam)}\n" if account.corporatie_naam else "")
     + f"- **Toegang tot:** {', '.join(rechten) or 'geen'}\n"
     + f"- **E-mails:** {', '.join(mails) or 'geen'}\n"
-    + (f"- **Uw namen als aannemer:** {', '.join(account.eigen_aannemers)}\n" if account.eigen_aannemers else "")
-    + (f"- **Ook zichtbaar:** {', '.join(account.andere_aannemers)}\n" if account.andere_aannemers else "")
+    + (f"- **Uw namen als aannemer:** {', '.join(plain(n) for n in account.eigen_aannemers)}\n" if account.eigen_aannemers else "")
+    + (f"- **Ook zichtbaar:** {', '.join(plain(n) for n in account.andere_aannemers)}\n" if account.andere_aannemers else "")
 )
 st.caption("Uw e-mailadres kan niet worden gewijzigd; uw hoofdgebruiker kan wel uw rechten aanpassen.")
 
@@ -39,7 +40,7 @@ if submitted:
     try:
         valid_from = accounts.change_password(state.connection(), account.username, current, new, repeat)
     except accounts.AccountError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
     else:
         session.password_changed(valid_from)
         st.success("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.")

@@ -10,6 +10,7 @@ from kwhcore.signalen import CHECKVRAAG_SIGNAAL_ANTWOORDEN, CHECKVRAAG_TEKSTEN, 
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, fill_placeholders, naam_van, vragenlijst
 from ui import session, state
 from ui.corporatie_keuze import corporatie_id_for
+from ui.text import plain
 from warehouse.stores import signaalregels, signalen
 
 scope = session.scope()
@@ -38,7 +39,7 @@ with st.form("corporatie_instelling"):
             )
             st.success("Opgeslagen.")
         except onderzoeken.InstellingError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
 
 st.header("Vragenlijsten")
 for instelling in onderzoeken.onderzoek_instellingen(con, scope, corporatie_id):
@@ -60,7 +61,7 @@ for instelling in onderzoeken.onderzoek_instellingen(con, scope, corporatie_id):
                     )
                     st.success("Opgeslagen.")
                 except onderzoeken.InstellingError as exc:
-                    st.error(str(exc))
+                    st.error(plain(str(exc)))
 
 st.header("Signaalmails")
 st.caption(
@@ -115,7 +116,7 @@ with st.form(f"signaalregel_{code}_{soort}"):
                 checkvraag_antwoord=checkvraag, is_aannemer_ontvanger=aannemer,
             )
         except SignaalError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
         else:
             st.success(f"Signaalregel opgeslagen: {verslag.regel.omschrijving}"
                        + (f"; {verslag.signalen} signaal/signalen uit recente antwoorden." if verslag.signalen else "."))

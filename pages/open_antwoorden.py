@@ -9,6 +9,7 @@ from kwhcore.vragenlijsten import fill_placeholders
 from kwhcore.vragenlijsten import vraag as vraag_def
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
 from ui import cache, session, tiles, topbar
+from ui.text import plain
 from warehouse.queries.open_antwoorden import PAGINA_GROOTTE, open_vragen
 
 scope = session.scope()
@@ -19,9 +20,9 @@ corporatie = cache.corporatie_naam(selection.corporatie_id, version)
 kijker = selection.aannemer or corporatie
 
 st.title(f"{definition.naam} – open antwoorden")
-st.caption(f"{corporatie} · {selection.parsed_periode.label}"
-           + (f" · {selection.aannemer}" if selection.aannemer else "")
-           + (f" · {topbar.uitsplitsing_label(selection.uitsplitsing)}" if selection.uitsplitsing else ""))
+st.caption(f"{plain(corporatie)} · {selection.parsed_periode.label}"
+           + (f" · {plain(selection.aannemer)}" if selection.aannemer else "")
+           + (f" · {plain(topbar.uitsplitsing_label(selection.uitsplitsing))}" if selection.uitsplitsing else ""))
 topbar.link(topbar.PAGE_HOOFDDASHBOARD, f"Terug naar {definition.naam}", selection, icon=":material/arrow_back:")
 
 codes = open_vragen(selection.vragenlijst)
@@ -70,7 +71,7 @@ with tiles.toegang():
             with st.container(border=True):
                 kop = f"Cijfer **{antwoord.cijfer if antwoord.cijfer is not None else '–'}** · {datum(antwoord.ingevuld_op)}"
                 if gekozen is None and len(codes) > 1:
-                    kop += f" · {fill_placeholders(vraag_def(antwoord.vraag_code).tekst, kijker)}"
+                    kop += f" · {plain(fill_placeholders(vraag_def(antwoord.vraag_code).tekst, kijker))}"
                 st.markdown(kop)
                 st.text(antwoord.tekst)
         paginas = -(-resultaat.n_gevonden // PAGINA_GROOTTE)

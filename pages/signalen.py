@@ -15,6 +15,7 @@ from kwhcore.signalen import OVERGANGEN, STATUSSEN, SignaalError, doorlooptijden
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, naam_van
 from ui import session, state
 from ui.corporatie_keuze import corporatie_id_for
+from ui.text import plain
 from warehouse.stores import signalen as store
 
 MAILSTATUS = {
@@ -37,7 +38,7 @@ if corporatie_id is None:
 try:
     tellingen = store.tellingen(con, scope, corporatie_id)
 except AccessDenied as exc:
-    st.info(str(exc))
+    st.info(plain(str(exc)))
     st.stop()
 
 for column, (code, label) in zip(st.columns(len(STATUSSEN)), STATUSSEN.items(), strict=True):
@@ -104,7 +105,7 @@ if not scope.is_aannemer:
                 store.wijzig_status(con, scope, gekozen.signaal_id, nieuw, behandelaar=behandelaar, notitie=notitie,
                                     actie_date=actie_date)
             except SignaalError as exc:
-                st.error(str(exc))
+                st.error(plain(str(exc)))
             else:
                 st.session_state["signalen_melding"] = f"Signaal {gekozen.signaal_id} staat nu op '{STATUSSEN[nieuw]}'."
                 st.rerun()

@@ -9,6 +9,7 @@ from kwhcore.config import CONFIG
 from kwhcore.formatting import aantal, cijfer, procent
 from kwhcore.vragenlijsten import naam_van
 from ui import cache, session, state, tiles, topbar
+from ui.text import plain
 from warehouse.stores import signalen as signaal_store
 
 scope = session.scope()
@@ -16,8 +17,8 @@ selection = topbar.begin(scope, met_uitsplitsing=False)
 naam = cache.corporatie_naam(selection.corporatie_id, cache.version())
 
 st.title("Klantvizier")
-st.caption(f"{naam} · {selection.parsed_periode.label}"
-           + (f" · {selection.aannemer}" if selection.aannemer else ""))
+st.caption(f"{plain(naam)} · {selection.parsed_periode.label}"
+           + (f" · {plain(selection.aannemer)}" if selection.aannemer else ""))
 open_signalen = (signaal_store.open_aantal(state.cursor(), scope, selection.corporatie_id)
                  if scope.has_right(RIGHT_KLANTVIZIER) else None)
 if open_signalen:
@@ -53,7 +54,7 @@ with tiles.toegang():
                     + (f" · {tiles.TREND_TEKST[trend]}" if trend is not None else "")
                 )
             if tegel.aannemer:
-                st.caption(f"Onder de naam {tegel.aannemer}")
+                st.caption(f"Onder de naam {plain(tegel.aannemer)}")
             target = selection.with_(vragenlijst=tegel.vragenlijst, aannemer=tegel.aannemer)
             topbar.link(topbar.PAGE_HOOFDDASHBOARD, "Bekijk resultaten", target, icon=":material/arrow_forward:")
 

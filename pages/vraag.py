@@ -10,6 +10,7 @@ from kwhcore.scoring import foutmarge
 from kwhcore.vragenlijsten import fill_placeholders
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
 from ui import cache, charts, session, state, tiles, topbar
+from ui.text import plain
 from warehouse.queries import eigen_dashboard
 
 scope = session.scope()
@@ -24,16 +25,16 @@ cijfervragen = [v for v in definition.vragen if v.is_cijfervraag]
 gevraagd = st.query_params.get(topbar.PARAM_VRAAG, cijfervragen[0].code)
 vraag = next((v for v in cijfervragen if v.code == gevraagd), None)
 if vraag is None:
-    st.warning(f"De vraag '{gevraagd}' hoort niet bij {definition.naam}; u ziet de eerste vraag.")
+    st.warning(f"De vraag '{plain(gevraagd)}' hoort niet bij {definition.naam}; u ziet de eerste vraag.")
     vraag = cijfervragen[0]
     st.query_params[topbar.PARAM_VRAAG] = vraag.code
 
 kijker = selection.aannemer or corporatie
 st.title(f"{definition.naam} – {vraag.stap}")
-st.markdown(f"**{fill_placeholders(vraag.tekst, kijker)}**")
-st.caption(f"{corporatie} · {selection.parsed_periode.label}"
-           + (f" · {selection.aannemer}" if selection.aannemer else "")
-           + (f" · {topbar.uitsplitsing_label(selection.uitsplitsing)}" if selection.uitsplitsing else ""))
+st.markdown(f"**{plain(fill_placeholders(vraag.tekst, kijker))}**")
+st.caption(f"{plain(corporatie)} · {selection.parsed_periode.label}"
+           + (f" · {plain(selection.aannemer)}" if selection.aannemer else "")
+           + (f" · {plain(topbar.uitsplitsing_label(selection.uitsplitsing))}" if selection.uitsplitsing else ""))
 with st.container(horizontal=True):
     if vraag.stap in definition.stappen:
         topbar.link(topbar.PAGE_KLANTREIS, f"Terug naar {vraag.stap}", selection, stap=vraag.stap,
@@ -60,7 +61,7 @@ if vastgezet is not None:
     st.button("Haal van mijn dashboard" if vastgezet else "Zet op mijn dashboard",
               icon=":material/push_pin:", on_click=_pin, args=(vastgezet,), key="kv_pin")
 if melding := st.session_state.pop("kv_pin_melding", None):
-    st.warning(melding)
+    st.warning(plain(melding))
 
 with tiles.toegang():
     figuur = next(v for v in cache.vragen(scope, selection, version) if v.code == vraag.code)
@@ -121,7 +122,7 @@ with tiles.toegang():
         st.markdown(
             f"- **Respondenten (N):** {aantal(figuur.n)}\n"
             f"- **Periode:** {selection.parsed_periode.label}\n"
-            f"- **Beschrijving:** {fill_placeholders(vraag.tekst, kijker)}\n"
+            f"- **Beschrijving:** {plain(fill_placeholders(vraag.tekst, kijker))}\n"
             f"- **Klantreisstap:** {vraag.stap}\n"
             + ("- Deze vraag telt mee voor de onderdeelscore (KWH-Kwaliteitslabel).\n" if vraag.kwaliteitslabel else "")
             + ("- Deze vraag is ook de deelscore in de Aedes-benchmark.\n" if vraag.aedes else "")

@@ -21,6 +21,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from ui.text import unescape
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 APP = str(REPO_ROOT / "app.py")
 # A first run imports the pages and the query layer; later runs are fast.
@@ -110,7 +112,8 @@ def open_url_path(at: AppTest, url_path: str) -> AppTest:
 
 def texts(at: AppTest) -> Iterator[str]:
     """Every text a user can read in the run's element tree: markdown, titles, captions,
-    alerts, metric labels and values, table cells, widget labels and options."""
+    alerts, metric labels and values, table cells, widget labels and options (each also as the
+    reader sees it, without the escapes of ``ui.text.plain``)."""
     yield from _walk(at._tree)
 
 
@@ -125,6 +128,8 @@ def _walk(node) -> Iterator[str]:
             value = None
         if value is not None:
             yield str(value)
+            # As the reader sees it: user text is escaped for Markdown by ui.text.plain.
+            yield unescape(str(value))
     children = getattr(node, "children", None)
     if isinstance(children, dict):
         for child in children.values():

@@ -96,8 +96,10 @@ def test_a_correct_password_clears_the_failures(con):
     assert check.failures_in_window == 1 and check.locked_until is None
 
 
-def test_unknown_usernames_are_not_counted(con):
-    assert accounts.record_failed_login(con, "niemand@nergens.nl") is None
+def test_unknown_usernames_are_counted_like_accounts(con):
+    """issue 10: a lock must not reveal whether a name exists (tests/test_login_hardening.py)."""
+    check = accounts.record_failed_login(con, "niemand@nergens.nl", now=T0)
+    assert check.failures_in_window == 1 and check.locked_until is None
 
 
 def test_an_invitation_is_valid_five_days_and_only_once(con):

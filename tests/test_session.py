@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from kwhcore import accounts
 from kwhcore.config import CONFIG
+from ui.text import unescape
 from warehouse import db
 
 
@@ -48,7 +49,7 @@ def _logged_in(at: AppTest) -> bool:
 
 
 def _alerts(at: AppTest) -> str:
-    return " ".join(e.body for e in [*at.error, *at.info, *at.success, *at.warning])
+    return " ".join(unescape(e.body) for e in [*at.error, *at.info, *at.success, *at.warning])
 
 
 def test_without_login_only_the_login_form_is_shown(con, monkeypatch):

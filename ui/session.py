@@ -1,40 +1,38 @@
 """Login and the logged-in user's scope for this rerun, and the shared sidebar.
 
-streamlit-authenticator 0.4.2 checks the password (bcrypt) and keeps the signed re-login cookie;
-the accounts live in the warehouse (kwhcore.accounts). Its two known limits are closed there
-(issue 3): a locked account is refused before its password is checked, every failure is counted
-in the warehouse, and on every rerun the account is re-read — a session that began before the
-account's ``sessions_valid_from`` (logout elsewhere, password change, deleted account) ends.
+The password is checked by ``kwhcore.accounts.authenticate`` — one bcrypt check for every name,
+a dummy hash for unknown ones, the same words and the same lock for every name (issue 10); the
+accounts live in the warehouse. The session itself lives in ``st.session_state``; the re-login
+cookie (``ui.session_cookie``) only lets a reload skip the form. On every rerun the account is
+re-read — a session (or cookie) that began before the account's ``sessions_valid_from`` (logout
+elsewhere, password change, deleted account) ends and lands on the login form (issue 3).
 
-The authenticator is created anew on every run from the warehouse and kept only for the rest of
-that run (a thread-local), never in shared state.
+streamlit-authenticator 0.4.2 did the password check and the cookie until issue 10; its
+Authenticate object rendered a cookie component on every run, whose value, sent back after it
+loaded, started an extra run that could cancel the run of a fresh server's first login click.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
-import streamlit_authenticator as stauth
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.util import calc_hash
-from streamlit_authenticator.utilities import LoginError
 
 from kwhcore import accounts
 from kwhcore.access import Scope
 from kwhcore.config import CONFIG
 from kwhcore.periods import format_datum
-from ui import navigation, secrets, state
+from ui import navigation, session_cookie, state
+from ui.text import plain
 
-COOKIE_NAME = "klantvizier_sessie"
-# A working day: a forgotten browser does not stay logged in for weeks (the library's default
-# is 30 days).
-COOKIE_EXPIRY_DAYS = 1.0
 INVITATION_PARAM = "uitnodiging"
 INVITATION_PAGE = "pages/wachtwoord_instellen.py"
+INVITATION_URL_PATH = "wachtwoord_instellen"
 
 # st.session_state keys owned by this module.
 STARTED_AT = "kv_session_started_at"
@@ -44,68 +42,55 @@ FLASH = "kv_flash"
 _run = threading.local()
 
 
-def _authenticator() -> stauth.Authenticate:
-    """A fresh authenticator with the accounts as they are in the warehouse right now."""
-    return stauth.Authenticate(
-        accounts.credentials(state.connection()),
-        cookie_name=COOKIE_NAME,
-        cookie_key=secrets.cookie_key(),
-        cookie_expiry_days=COOKIE_EXPIRY_DAYS,
-        auto_hash=False,
-        # The cookie is read from st.context.cookies, so there is nothing to wait for.
-        login_sleep_time=0,
-    )
-
-
 def flash(message: str) -> None:
     """A message shown once, above the login form (e.g. after setting a password)."""
     st.session_state[FLASH] = message
 
 
-def _cookie_started_at(authenticator: stauth.Authenticate) -> datetime:
-    """When the re-login cookie was issued: its expiry minus its lifetime."""
-    token = authenticator.cookie_controller.get_cookie()
-    if not token or "exp_date" not in token:
-        return datetime.min
-    return datetime.fromtimestamp(token["exp_date"]) - timedelta(days=COOKIE_EXPIRY_DAYS)
+_SESSION_KEYS = ("name", "username", "authentication_status", "email", "roles")
 
 
-def _end_session(authenticator: stauth.Authenticate, message: str | None) -> None:
-    authenticator.logout(location="unrendered")
+def _end_session(message: str | None) -> None:
+    """Forget the session and remove its re-login cookie (also one of a deleted account)."""
+    had_cookie = bool(st.session_state.get("authentication_status")) or session_cookie.raw_cookie() is not None
+    for key in _SESSION_KEYS:
+        st.session_state[key] = None
+    # The request's cookies stay as they were for this session: ignore the cookie from now on.
+    st.session_state["logout"] = True
     st.session_state.pop(STARTED_AT, None)
+    if had_cookie:  # a form login's cookie was set by the browser after this session began
+        session_cookie.delete_cookie()
     if message:
         flash(message)
 
 
-def _logged_in_username(authenticator: stauth.Authenticate) -> str | None:
+def _logged_in_username() -> str | None:
     """The username of a still-valid session, after cookie re-login and the revocation check."""
     if st.session_state.pop(LOGOUT_REQUESTED, False):
-        _end_session(authenticator, "U bent uitgelogd.")
+        _end_session("U bent uitgelogd.")
         return None
-    try:
-        authenticator.login(location="unrendered")
-    except LoginError:  # a cookie of an account that no longer exists
-        _end_session(authenticator, None)
-        return None
-    if not st.session_state.get("authentication_status"):
-        return None
-    username = st.session_state["username"]
-    from_cookie = STARTED_AT not in st.session_state
-    started_at = _cookie_started_at(authenticator) if from_cookie else st.session_state[STARTED_AT]
+    from_cookie = not st.session_state.get("authentication_status")
+    if from_cookie:
+        token = None if st.session_state.get("logout") else session_cookie.issued_token()
+        if token is None:
+            return None
+        username, started_at = token
+    else:
+        username, started_at = st.session_state["username"], st.session_state.get(STARTED_AT, datetime.min)
     if not accounts.session_is_valid(state.connection(), username, started_at):
         _end_session(
-            authenticator,
             None if from_cookie else (
                 "Uw sessie is beëindigd: u bent elders uitgelogd, uw wachtwoord is gewijzigd "
                 "of uw account bestaat niet meer. Log opnieuw in."
             ),
         )
         return None
-    st.session_state[STARTED_AT] = started_at
+    if from_cookie:
+        _start_session(username, started_at)
     return username
 
 
-def _login_form(authenticator: stauth.Authenticate) -> str | None:
+def _login_form() -> str | None:
     """The Dutch login form; the username on success."""
     con = state.connection()
     placeholder = st.empty()
@@ -128,44 +113,69 @@ def _login_form(authenticator: stauth.Authenticate) -> str | None:
         if not username or not password:
             st.error("Vul uw gebruikersnaam en wachtwoord in.")
             return None
-        if locked_until := accounts.lock_status(con, username):
-            st.error(_locked_message(locked_until))
+        started_at = datetime.now()
+        outcome = accounts.authenticate(con, username, password, now=started_at)
+        if outcome.username is None:
+            st.error(_locked_message(outcome.locked_until) if outcome.locked_until
+                     else "Gebruikersnaam of wachtwoord is onjuist.")
             return None
-        if authenticator.authentication_controller.login(username, password):
-            started_at = datetime.now()
-            accounts.record_successful_login(con, username, now=started_at)
-            st.session_state[STARTED_AT] = started_at
-        else:
-            check = accounts.record_failed_login(con, username)
-            if check is not None and check.locked_until is not None:
-                st.error(_locked_message(check.locked_until))
-            else:
-                st.error("Gebruikersnaam of wachtwoord is onjuist.")
-            return None
+        _start_session(outcome.username, started_at)
     placeholder.empty()
     # Outside the cleared placeholder: the cookie component must stay on the page to run.
-    authenticator.cookie_controller.set_cookie()
-    return username
+    session_cookie.set_cookie(outcome.username)
+    return outcome.username
+
+
+def _start_session(username: str, started_at: datetime) -> None:
+    """The session state of a logged-in user (the keys streamlit-authenticator used, which
+    tests/apptest_helpers.log_in sets too); the password was checked by ``authenticate``."""
+    account = accounts.get_account(state.connection(), username)
+    st.session_state.update({
+        "authentication_status": True, "username": username, "logout": None,
+        "name": account.naam if account else username, "email": account.email if account else None,
+        "roles": [account.rol] if account else None, STARTED_AT: started_at,
+    })
 
 
 def _locked_message(locked_until: datetime) -> str:
+    """The same words for every name: they never tell whether an account exists."""
     return (
-        f"Dit account is tijdelijk geblokkeerd na {CONFIG.max_failed_logins} onjuiste "
-        f"wachtwoorden. Probeer het na {locked_until:%H:%M} uur opnieuw "
+        f"Inloggen met deze gebruikersnaam is tijdelijk geblokkeerd na {CONFIG.max_failed_logins} "
+        f"onjuiste pogingen. Probeer het na {locked_until:%H:%M} uur opnieuw "
         f"({format_datum(locked_until.date())})."
     )
 
 
 def _invitation_page() -> None:
-    """Someone who is not logged in follows an invitation link: only that page exists."""
-    page = st.navigation(
-        [st.Page(INVITATION_PAGE, title="Wachtwoord instellen", url_path="wachtwoord_instellen", default=True)],
-        position="hidden",
-    )
-    page.run()
+    """Someone who is not logged in follows an invitation link: only that page exists, under the
+    link's own URL (``/wachtwoord_instellen``) and at the root. The default page of a navigation
+    lives at ``/`` whatever its url_path, so a link to its url_path alone would meet Streamlit's
+    English "Page not found"."""
+    pages = [
+        st.Page(INVITATION_PAGE, title="Wachtwoord instellen", url_path="uitnodiging", default=True),
+        st.Page(INVITATION_PAGE, title="Wachtwoord instellen", url_path=INVITATION_URL_PATH,
+                visibility="hidden"),
+    ]
+    st.navigation(pages, position="hidden").run()
 
 
-def _login_page(authenticator: stauth.Authenticate) -> str | None:
+def leave_legacy_pages_mode() -> None:
+    """Run app.py, not a page file on its own, from a fresh server's first request on.
+
+    With a ``pages/`` folder beside app.py Streamlit starts in its legacy folder mode and leaves
+    it only at the first ``st.navigation`` call. When a fresh server's first request is a deep
+    link (an invitation link, a bookmark) that mode runs the page file by itself — without the
+    router, and it stays in that mode for every later run. A page file run that way calls this
+    first: the mode is switched off and the run starts again as an ordinary app.py run, on the
+    same URL (a page's id is the hash of its url_path in both modes)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def _login_page() -> str | None:
     """Show the login form as a page of a hidden navigation in which every page URL exists.
 
     Claiming the navigation keeps Streamlit from listing the files of pages/ and lets a deep
@@ -177,7 +187,7 @@ def _login_page(authenticator: stauth.Authenticate) -> str | None:
     outcome: dict[str, str | None] = {}
 
     def render() -> None:
-        outcome["username"] = _login_form(authenticator)
+        outcome["username"] = _login_form()
 
     pages = [st.Page(render, title="Inloggen", url_path="inloggen", default=True)]
     for spec in navigation.PAGES:
@@ -196,20 +206,18 @@ def current_scope() -> Scope:
     Not logged in: shows the login form (or, with an invitation link, the page to set a
     password) and stops the run, so no page code ever runs without a scope.
     """
-    authenticator = _authenticator()
-    _run.authenticator = authenticator
-    username = _logged_in_username(authenticator)
+    username = _logged_in_username()
     if username is None:
         if st.query_params.get(INVITATION_PARAM):
             _invitation_page()
             st.stop()
-        username = _login_page(authenticator)
+        username = _login_page()
         if username is None:
             st.stop()
     try:
         found = accounts.scope_for_account(state.connection(), username)
     except accounts.UnknownAccount:
-        _end_session(authenticator, "Uw account bestaat niet meer.")
+        _end_session("Uw account bestaat niet meer.")
         st.rerun()
     _run.scope, _run.marker = found, _this_run()
     return found
@@ -234,10 +242,12 @@ def _current_page_spec() -> navigation.PageSpec | None:
 def scope() -> Scope:
     """The scope of this run, for pages. app.py builds it with ``current_scope`` before it runs
     the page; a page file that Streamlit runs on its own (its legacy ``pages/`` folder mode, on
-    a process's first request) builds it here — with login — and is held to the same rights:
-    a page the scope may not open shows the refusal instead."""
+    a fresh server's first request) leaves that mode and starts again through app.py. Should a
+    page still run without app.py, it builds the scope here — with login — and is held to the
+    same rights: a page the scope may not open shows the refusal instead."""
     found = _run.scope if getattr(_run, "marker", None) is _this_run() else None
     if found is None:
+        leave_legacy_pages_mode()
         found = current_scope()
     spec = _current_page_spec()
     if spec is not None and not spec.allows(found):
@@ -259,7 +269,7 @@ def invitation_link(token: str) -> str:
         # Called from a page: its own url_path is the last segment, the app lives before it.
         app_path = parts.path.rstrip("/").rsplit("/", 1)[0]
         base = f"{parts.scheme}://{parts.netloc}{app_path}"
-    return f"{base.rstrip('/')}/wachtwoord_instellen?{urlencode({INVITATION_PARAM: token})}"
+    return f"{base.rstrip('/')}/{INVITATION_URL_PATH}?{urlencode({INVITATION_PARAM: token})}"
 
 
 def _request_logout(username: str) -> None:
@@ -272,9 +282,7 @@ def password_changed(valid_from: datetime) -> None:
     """After a password change this session continues (other sessions end) and the browser gets
     a fresh re-login cookie, issued after ``valid_from``."""
     st.session_state[STARTED_AT] = valid_from
-    authenticator = getattr(_run, "authenticator", None)
-    if authenticator is not None:
-        authenticator.cookie_controller.set_cookie()
+    session_cookie.set_cookie(st.session_state["username"])
 
 
 def sidebar(scope: Scope) -> None:
@@ -283,10 +291,10 @@ def sidebar(scope: Scope) -> None:
     account = accounts.get_account(state.connection(), username) if username else None
     with st.sidebar:
         if account is not None:
-            st.caption(f"Ingelogd als **{account.naam}**")
+            st.caption(f"Ingelogd als **{plain(account.naam)}**")
             details = accounts.ROL_LABELS.get(account.rol, account.rol)
             if account.corporatie_naam:
-                details += f" · {account.corporatie_naam}"
+                details += f" · {plain(account.corporatie_naam)}"
             st.caption(details)
             st.button(
                 "Uitloggen", key="kv_logout", icon=":material/logout:",

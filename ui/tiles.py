@@ -15,6 +15,7 @@ import streamlit as st
 from kwhcore.access import AccessDenied
 from kwhcore.config import CONFIG
 from kwhcore.formatting import ONDERDRUKT_TEKST, aantal, cijfer, procent
+from ui.text import plain
 
 TREND_ICONS = {1: ":material/trending_up:", 0: ":material/trending_flat:", -1: ":material/trending_down:"}
 TREND_TEKST = {1: "hoger dan de vorige periode", 0: "gelijk aan de vorige periode", -1: "lager dan de vorige periode"}
@@ -92,7 +93,7 @@ def toegang() -> Iterator[None]:
     try:
         yield
     except AccessDenied as exc:
-        geen_toegang(str(exc))
+        geen_toegang(plain(str(exc)))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from kwhcore.vragenlijsten import VRAGENLIJST_CODES, naam_van
 from kwhcore.vragenlijsten import vragenlijst as vragenlijst_def
 from ui import cache, state
 from ui.corporatie_keuze import corporatie_id_for
+from ui.text import plain
 
 PAGE_START = "pages/start.py"
 PAGE_HOOFDDASHBOARD = "pages/hoofddashboard.py"
@@ -41,6 +42,8 @@ SELECTIE_PARAMS = (PARAM_CORPORATIE, PARAM_VRAGENLIJST, PARAM_PERIODE, PARAM_AAN
 
 PERIODE_TYPES = {"jaar": "Jaar", "kwartaal": "Kwartaal", "maand": "Maand"}
 GEEN_UITSPLITSING = ""
+# No tenant survey of Klantvizier is older; an earlier year in a URL is a typo or a probe.
+OUDSTE_JAAR = 2000
 
 _LAATSTE = "kv_laatste_selectie"
 _KEY_CORPORATIE = "kv_tb_corporatie"
@@ -99,6 +102,19 @@ def _standaard_periode(scope: Scope, corporatie_id: int, periode_type: str) -> s
     if periode_type == "jaar" or huidig in met_data or not met_data:
         return huidig
     return next((p for p in met_data if p <= huidig), huidig)
+
+
+def _url_periode(text: str) -> str | None:
+    """The period a URL asks for, or None when it is no period Klantvizier can show: not a
+    period at all ('2025-Q9', 'garbage'), or a year outside OUDSTE_JAAR … next year ('0000',
+    '0001': their previous period, for the trend, lies before the calendar)."""
+    try:
+        periode = parse_periode(text)
+    except (InvalidPeriode, ValueError, OverflowError):
+        return None
+    if not OUDSTE_JAAR <= periode.start.year <= CONFIG.today().year + 1:
+        return None
+    return periode.key
 
 
 def _params() -> dict[str, str]:
@@ -176,14 +192,14 @@ def topbar(scope: Scope, corporatie_id: int, *, met_uitsplitsing: bool = True) -
         vragenlijsten = list(VRAGENLIJST_CODES)
     vl = params.get(PARAM_VRAGENLIJST, vragenlijsten[0])
     if vl not in VRAGENLIJST_CODES:
-        meldingen.append(f"de vragenlijst '{vl}'")
+        meldingen.append(f"de vragenlijst '{plain(vl)}'")
         vl = vragenlijsten[0]
 
-    periode = params.get(PARAM_PERIODE) or _standaard_periode(scope, corporatie_id, "jaar")
-    try:
-        periode = parse_periode(periode).key
-    except InvalidPeriode:
-        meldingen.append(f"de periode '{periode}'")
+    gevraagde_periode = params.get(PARAM_PERIODE)
+    periode = _url_periode(gevraagde_periode) if gevraagde_periode else None
+    if periode is None:
+        if gevraagde_periode:
+            meldingen.append(f"de periode '{plain(gevraagde_periode)}'")
         periode = _standaard_periode(scope, corporatie_id, "jaar")
 
     namen = cache.aannemers(scope, corporatie_id, vl, version)
@@ -192,7 +208,7 @@ def topbar(scope: Scope, corporatie_id: int, *, met_uitsplitsing: bool = True) -
         # A contractor's other spelling simply has no results in this vragenlijst (seed 000):
         # switch quietly; a name outside the account is worth a word.
         if not (scope.is_aannemer and scope.can_see_aannemer(aannemer)):
-            meldingen.append(f"de aannemer '{aannemer}'")
+            meldingen.append(f"de aannemer '{plain(aannemer)}'")
         aannemer = None
     if scope.is_aannemer and aannemer is None:
         eigen = sorted(scope.eigen_aannemers or scope.aannemers or ())
@@ -207,7 +223,7 @@ def topbar(scope: Scope, corporatie_id: int, *, met_uitsplitsing: bool = True) -
     if gevraagd and met_uitsplitsing:
         uitsplitsing = by_param.get(gevraagd)
         if uitsplitsing is None:
-            meldingen.append(f"de uitsplitsing '{gevraagd}'")
+            meldingen.append(f"de uitsplitsing '{plain(gevraagd)}'")
 
     selection = Selection(corporatie_id, vl, periode, aannemer, uitsplitsing)
     bewaren = selectie_params(selection)

@@ -3,6 +3,7 @@ by Playwright with Debian's chromium.
 
 Fixtures for every browser test:
 - ``app_url`` (session): a demo warehouse in a tmp dir, the app on a free port, its base URL.
+- ``fresh_server``: a fixture giving ``fresh_server(db, **env)``, a newly started app's base URL.
 - ``browser_page``: a fresh Playwright page (own context, so no cookies leak between tests).
 - ``login``: a fixture giving ``login(page, app_url, username, password)``.
 - ``assert_no_exception``: a fixture giving ``assert_no_exception(page)``.
@@ -21,6 +22,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,15 +81,15 @@ def demo_warehouse_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
+@contextmanager
+def _serve(db: Path, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """``streamlit run app.py`` against ``db`` on a free port, stopped again afterwards."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
     env = {
         **os.environ,
-        "KLANTVIZIER_DB": str(demo_warehouse_path),
+        "KLANTVIZIER_DB": str(db),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        **(extra_env or {}),
     }
     with open(log, "w") as out:
         process = subprocess.Popen(
@@ -108,6 +110,26 @@ def app_url(demo_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory)
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _require_chromium()
+    with _serve(demo_warehouse_path, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path):
+    """A fixture giving ``fresh_server(db, **env)``: a newly started server of its own (its
+    first request is a fresh process's first), stopped when the test ends."""
+    _require_chromium()
+    with ExitStack() as stack:
+        def start(db: Path, **extra_env: str) -> str:
+            log = tmp_path / f"server-{len(stack._exit_callbacks)}.log"
+            return stack.enter_context(_serve(db, log, extra_env))
+
+        yield start
 
 
 @pytest.fixture(scope="session")
@@ -143,31 +165,20 @@ def _wait_for_app(page) -> None:
 
 
 def _login(page, app_url: str, username: str, password: str) -> None:
-    """Log in through the login form and wait until the app shows the logged-in sidebar."""
+    """Log in through the login form with one click and wait until the app shows the logged-in
+    sidebar (a fresh server takes the first click too: tests/browser/test_fresh_server_login.py)."""
     page.goto(app_url)
-    # Type only once the first run has finished: a click during a fresh server's first run
-    # can be swallowed by the rerun that follows it.
-    page.get_by_label("Gebruikersnaam").wait_for()
-    _wait_for_app(page)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    # Known flake (see the session notes): on a fresh server the first click on "Inloggen" is
-    # now and then lost while the server's first run is still settling — the form stays as typed.
-    # A person would click once more; so does this helper, at most twice more.
-    attempts = 3
-    for attempt in range(1, attempts + 1):
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
-        try:
-            # The first login of a fresh server also imports the pages and fills the caches.
-            page.get_by_role("button", name="Uitloggen").wait_for(
-                timeout=(3 if attempt == attempts else 1) * UI_TIMEOUT_MS)
-            break
-        except PlaywrightTimeout:
-            if attempt == attempts or not page.get_by_label("Gebruikersnaam").count():
-                shown = page.locator("body").inner_text()[:1500]
-                pytest.fail(f"Inloggen als {username} lukte niet; de pagina ({page.url}) toont:\n{shown}")
+    try:
+        # The first login of a fresh server also imports the pages and fills the caches.
+        page.get_by_role("button", name="Uitloggen").wait_for(timeout=3 * UI_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        shown = page.locator("body").inner_text()[:1500]
+        pytest.fail(f"Inloggen als {username} lukte niet; de pagina ({page.url}) toont:\n{shown}")
     _wait_for_app(page)
 
 
