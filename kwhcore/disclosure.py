@@ -90,37 +90,68 @@ class Lattice:
 
     @classmethod
     def build(cls, atoms: Mapping[AtomKey, int], tree: PeriodTree) -> Lattice:
+        """The lattice of these atoms: every (period, slice) cell they fall in, vectorised."""
         month_order = {m: i for i, m in enumerate(tree.all_months)}
         atom_list = sorted((key for key, weight in atoms.items() if weight > 0 and key[0] in month_order),
                            key=lambda key: (month_order[key[0]], key))
-        quarter_of = {m: tree.quarters[i] for i, group in enumerate(tree.months) for m in group}
-        index: dict[Cell, int] = {}
-        rows: list[int] = []
-        columns: list[int] = []
-        for column, (maand, aannemer, *values) in enumerate(atom_list):
-            slices = [("", "", "")]
-            if aannemer:
-                slices.append((aannemer, "", ""))
-            for dim, value in zip(UITSPLITSING_DIMS, values, strict=True):
-                if value:
-                    slices.append(("", dim, value))
-                    if aannemer:
-                        slices.append((aannemer, dim, value))
-            for periode in (maand, quarter_of[maand], tree.year):
-                for slice_ in slices:
-                    if slice_[0] and slice_[1] and not combinatie_aangeboden(periode):
-                        continue
-                    rows.append(index.setdefault((periode, *slice_), len(index)))
-                    columns.append(column)
-        incidence = np.zeros((len(index), len(atom_list)))
-        incidence[rows, columns] = 1.0
-        weights = np.array([atoms[key] for key in atom_list], dtype=float)
-        cells = list(index)
+        size = len(atom_list)
+        months = np.fromiter((month_order[key[0]] for key in atom_list), dtype=np.int64, count=size)
+        # Integer codes per dimension, 0 meaning "no value": aannemer, then uitsplitsing1..4.
+        names: list[list[str]] = []
+        codes = []
+        for position in range(1, 6):
+            seen: dict[str, int] = {}
+            codes.append(np.fromiter((seen.setdefault(key[position], len(seen) + 1) if key[position] else 0
+                                      for key in atom_list), dtype=np.int64, count=size))
+            names.append(["", *seen])
+        aannemer, values = codes[0], codes[1:]
+        offsets = np.cumsum([1] + [len(names[d + 1]) - 1 for d in range(4)])   # value block per dim
+        width = int(offsets[-1])                    # slice code = aannemer × width + value offset
+        atom_index = np.arange(size)
+        kinds = [(atom_index, np.zeros(size, dtype=np.int64), False)]
+        has_aannemer = aannemer > 0
+        kinds.append((atom_index[has_aannemer], aannemer[has_aannemer] * width, False))
+        for d in range(4):
+            has_value = values[d] > 0
+            kinds.append((atom_index[has_value], offsets[d] + values[d][has_value] - 1, False))
+            both = has_value & has_aannemer
+            kinds.append((atom_index[both], aannemer[both] * width + offsets[d] + values[d][both] - 1, True))
+        # Periods: 0 = the year, 1–4 the quarters, 5–16 the months.
+        period_keys = [tree.year, *tree.quarters, *tree.all_months]
+        period_of = {"jaar": lambda m: np.zeros_like(m), "kwartaal": lambda m: 1 + m // 3, "maand": lambda m: 5 + m}
+        slice_count = (len(names[0])) * width
+        member_atoms, member_cells = [], []
+        for kind_atoms, slice_codes, is_combinatie in kinds:
+            for level, to_period in period_of.items():
+                if is_combinatie and level == "maand":
+                    continue   # combinations are offered per quarter and year (combinatie_aangeboden)
+                member_atoms.append(kind_atoms)
+                member_cells.append(to_period(months[kind_atoms]) * slice_count + slice_codes)
+        all_atoms = np.concatenate(member_atoms) if member_atoms else np.zeros(0, dtype=np.int64)
+        codes_flat = np.concatenate(member_cells) if member_cells else np.zeros(0, dtype=np.int64)
+        unique, rows = np.unique(codes_flat, return_inverse=True)
+        incidence = np.zeros((len(unique), size))
+        incidence[rows, all_atoms] = 1.0
+        value_names = [(d, name) for d in range(4) for name in names[d + 1][1:]]
+        cells: list[Cell] = []
+        for code in unique.tolist():
+            period, slice_code = divmod(code, slice_count)
+            a, value_code = divmod(slice_code, width)
+            dim, value = ("", "") if value_code == 0 else (
+                UITSPLITSING_DIMS[value_names[value_code - 1][0]], value_names[value_code - 1][1])
+            cells.append((period_keys[period], names[0][a], dim, value))
+        index = {cell: row for row, cell in enumerate(cells)}
+        weights = np.fromiter((atoms[key] for key in atom_list), dtype=float, count=size)
         column_range: dict[str, tuple[int, int]] = {}
-        for column, key in enumerate(atom_list):
-            for periode in (key[0], quarter_of[key[0]], tree.year):
-                start, _ = column_range.get(periode, (column, column))
-                column_range[periode] = (start, column + 1)
+        if size:
+            bounds = np.searchsorted(months, np.arange(13))
+            for m, key in enumerate(tree.all_months):
+                if bounds[m] < bounds[m + 1]:
+                    column_range[key] = (int(bounds[m]), int(bounds[m + 1]))
+            for q, key in enumerate(tree.quarters):
+                if bounds[3 * q] < bounds[3 * q + 3]:
+                    column_range[key] = (int(bounds[3 * q]), int(bounds[3 * q + 3]))
+            column_range[tree.year] = (0, size)
         cells_at: dict[str, list[int]] = {}
         for row, cell in enumerate(cells):
             cells_at.setdefault(cell[0], []).append(row)
@@ -224,30 +255,44 @@ def _orthonormal_rows(matrix: np.ndarray) -> np.ndarray:
 
 def _apply_equations(
     n: list[float], hidden: list[bool], cost: list[float], min_n: int,
-    equations: list[tuple[int, list[int]]],
+    equations: list[tuple[int, list[int]]], same: list[list[int]],
 ) -> None:
-    """Hide shown cells until the hidden part of every shown total is safe (in place)."""
-    changed = True
-    while changed:
-        changed = False
-        for parent, children in equations:
-            if hidden[parent]:
-                continue
-            uncovered = n[parent] - sum(n[c] for c in children)
-            while True:
-                hidden_children = [c for c in children if hidden[c]]
-                if not hidden_children:
-                    break
-                parts = len(hidden_children) + (1 if uncovered > 0.5 else 0)
-                residue = sum(n[c] for c in hidden_children) + max(uncovered, 0.0)
-                if parts >= 2 and residue >= min_n:
-                    break
-                shown = [c for c in children if not hidden[c]]
-                target = min(shown, key=cost.__getitem__) if shown else parent
-                hidden[target] = True
-                changed = True
-                if target == parent:
-                    break
+    """Hide shown cells until the hidden part of every shown total is safe (in place).
+
+    A worklist: an equation is looked at again only when one of its cells became hidden.
+    """
+    of_cell: dict[int, list[int]] = {}
+    for number, (parent, children) in enumerate(equations):
+        of_cell.setdefault(parent, []).append(number)
+        for child in children:
+            of_cell.setdefault(child, []).append(number)
+    uncovered = [n[parent] - sum(n[c] for c in children) for parent, children in equations]
+    pending = list(range(len(equations)))
+    queued = [True] * len(equations)
+    while pending:
+        number = pending.pop()
+        queued[number] = False
+        parent, children = equations[number]
+        if hidden[parent]:
+            continue
+        rest = uncovered[number]
+        while True:
+            hidden_children = [c for c in children if hidden[c]]
+            if not hidden_children:
+                break
+            parts = len(hidden_children) + (1 if rest > 0.5 else 0)
+            if parts >= 2 and sum(n[c] for c in hidden_children) + max(rest, 0.0) >= min_n:
+                break
+            shown = [c for c in children if not hidden[c]]
+            target = min(shown, key=cost.__getitem__) if shown else parent
+            for twin in same[target]:
+                hidden[twin] = True
+                for other in of_cell.get(twin, ()):
+                    if not queued[other] and other != number:
+                        queued[other] = True
+                        pending.append(other)
+            if target == parent or hidden[parent]:
+                break
 
 
 def _neighbours(equations: list[tuple[int, list[int]]]) -> dict[int, set[int]]:
@@ -271,13 +316,19 @@ class Decision:
 def decide(
     lattice: Lattice, min_n: int, is_headline: Callable[[Cell, int], bool] = lambda cell, n: False,
 ) -> Decision:
-    """Which cells of the lattice to hide so that no small cell can be derived (module doc)."""
+    """Which cells of the lattice to hide so that no small cell can be derived (module doc).
+
+    Cells with the same respondents under different names (a quarter with one month of data,
+    an aannemer working in one wijk only) are one figure: they are shown or hidden together.
+    """
     n = [float(v) for v in lattice.n]
     hidden = [0 < v < min_n for v in n]
     small = [row for row, is_small in enumerate(hidden) if is_small]
+    same = _twins(lattice.incidence)
     cost = [v + (1e9 if is_headline(cell, int(v)) else 0.0) for cell, v in zip(lattice.cells, n, strict=True)]
+    cost = [max(cost[twin] for twin in same[row]) for row in range(len(cost))]
     equations = lattice.equations()
-    _apply_equations(n, hidden, cost, min_n, equations)
+    _apply_equations(n, hidden, cost, min_n, equations, same)
     related: dict[int, set[int]] | None = None
     while small:
         found = lattice.derivable(np.array(hidden) == False, small)  # noqa: E712
@@ -291,14 +342,26 @@ def decide(
                 overlap = lattice.incidence @ lattice.incidence[target]
                 near = [c for c in np.flatnonzero(overlap).tolist() if not hidden[c]]
             if near:
-                hidden[min(near, key=cost.__getitem__)] = True
+                for twin in same[min(near, key=cost.__getitem__)]:
+                    hidden[twin] = True
         if sum(hidden) == before:
             raise RuntimeError("a derivable cell without a shown cell overlapping it")
-        _apply_equations(n, hidden, cost, min_n, equations)
+        _apply_equations(n, hidden, cost, min_n, equations, same)
     return Decision(
         list(lattice.cells), [int(v) for v in n],
         frozenset(cell for cell, is_hidden in zip(lattice.cells, hidden, strict=True) if is_hidden),
     )
+
+
+def _twins(incidence: np.ndarray) -> list[list[int]]:
+    """Per cell, every cell with exactly the same respondents (itself included)."""
+    if not len(incidence):
+        return []
+    _, klass = np.unique(incidence, axis=0, return_inverse=True)
+    groups: dict[int, list[int]] = {}
+    for row, k in enumerate(klass.ravel().tolist()):
+        groups.setdefault(k, []).append(row)
+    return [groups[k] for k in klass.ravel().tolist()]
 
 
 @dataclass(frozen=True)
