@@ -13,8 +13,7 @@ Method (docs/privacy.md explains it to an auditor):
 2. *Equations*: along every additive relation (a period = Σ its sub-periods, the whole = Σ its
    aannemers or the values of one uitsplitsing, an aannemer = Σ its combinations …) the hidden
    part of a shown total must hold at least two cells and at least min_n respondents; the
-   smallest shown cells are hidden until it does (the rule of ``kwhcore.suppression.suppress``
-   applied over the whole lattice). Headline cells (the year of the whole corporation and of
+   smallest shown cells are hidden until it does. Headline cells (the year of the whole corporation and of
    its large aannemers) are chosen last.
 3. *Exact audit and repair*: a rank test over respondents decides whether any small hidden cell
    lies in the row space of the shown cells. If one does, the cheapest shown cell next to it
