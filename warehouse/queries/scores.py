@@ -305,7 +305,7 @@ def vergelijking_onderdeel(
     con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection
 ) -> list[GroepFigure]:
     """The corporation's peer groups for this vragenlijst and period (landelijk, regio …)."""
-    check_scope(scope, selection.as_totaal())
+    check_scope(scope, selection.as_totaal(), con)
     periode = selection.parsed_periode
     groepen = _groepen_of(con, selection.corporatie_id)
     rows = con.execute(
@@ -328,7 +328,7 @@ def vergelijking_onderdeel(
 def vergelijking_vraag(
     con: duckdb.DuckDBPyConnection, scope: Scope, selection: Selection, vraag_code: str
 ) -> list[GroepFigure]:
-    check_scope(scope, selection.as_totaal())
+    check_scope(scope, selection.as_totaal(), con)
     periode = selection.parsed_periode
     rows = con.execute(
         "SELECT groep_type, groep_waarde, n_corporaties, n, som_cijfers FROM mart_vergelijking_vraag "
@@ -350,7 +350,7 @@ def vergelijking_vraag_trend(
     periode_type: PeriodeType, groep_type: str = "landelijk",
 ) -> list[tuple[str, float | None]]:
     """A comparison line for the question trend chart."""
-    check_scope(scope, selection.as_totaal())
+    check_scope(scope, selection.as_totaal(), con)
     groep = dict(_groepen_of(con, selection.corporatie_id)).get(groep_type)
     from kwhcore.periods import periode_of
 
@@ -382,7 +382,7 @@ def split_onderdeel(
     if dim not in SLICE_DIMS:
         raise ValueError(dim)
     base = selection.as_totaal()
-    check_scope(scope, base)
+    check_scope(scope, base, con)
     if scope.is_aannemer and dim != "aannemer":
         raise AccessDenied("Uitsplitsingen zijn alleen zichtbaar binnen uw eigen resultaten.")
     periode = selection.parsed_periode
