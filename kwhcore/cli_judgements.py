@@ -77,10 +77,15 @@ def cmd_aedes_freeze(args: argparse.Namespace) -> int:
     from warehouse import db
     from warehouse.queries.judgements import bevries
 
+    from kwhcore.periods import InvalidPeriode, parse_jaar
+
+    try:
+        jaar = parse_jaar(args.jaar, tot=9999) if args.jaar is not None else aedes.laatst_afgesloten_jaar(CONFIG.today())
+    except InvalidPeriode as exc:
+        raise CliError(str(exc), EXIT_BAD_INPUT) from exc
     con = cli._open(args)
     if not db.table_exists(con, "fct_cijfer"):
         raise CliError("Het warehouse heeft nog geen cijfers; laad eerst antwoorden (import-responses).")
-    jaar = args.jaar or aedes.laatst_afgesloten_jaar(CONFIG.today())
     ids = [_corporatie(con, args.corporatie).corporatie_id] if args.corporatie else None
     try:
         verslagen = bevries(con, Scope.system(), jaar, f"cli:{getpass.getuser()}", ids)
