@@ -385,30 +385,38 @@ def import_responses(con: duckdb.DuckDBPyConnection, path: str | Path, today: da
     try:
         con.register("import_respondent", frame)
         con.register("import_antwoord", answer_frame)
+        # Set-based, in one staging table: a re-import of existing ids costs what a fresh one
+        # does (a row-by-row UPDATE took 56 s for 50.000 rows). The first import moment is kept,
+        # so re-importing the same file changes nothing.
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE import_stage AS SELECT i.* REPLACE "
+            "(coalesce(r.imported_at, i.imported_at) AS imported_at), r.respondent_id IS NOT NULL AS bestond, "
+            "r.corporatie_id AS oud_corporatie_id, r.vragenlijst_code AS oud_vragenlijst_code "
+            "FROM import_respondent i LEFT JOIN respondent r USING (respondent_id)"
+        )
         previous = con.execute(
-            "SELECT r.respondent_id, r.corporatie_id, r.vragenlijst_code, r.imported_at FROM respondent r "
-            "JOIN import_respondent i ON i.respondent_id = r.respondent_id"
+            "SELECT DISTINCT oud_corporatie_id, oud_vragenlijst_code FROM import_stage WHERE bestond"
         ).fetchall()
-        result.bijgewerkt = len(previous)
-        result.nieuw = len(respondents) - len(previous)
+        result.bijgewerkt = con.execute("SELECT count(*) FROM import_stage WHERE bestond").fetchone()[0]
+        result.nieuw = len(respondents) - result.bijgewerkt
         result.pairs = {(r["corporatie_id"], r["vragenlijst_code"]) for r in respondents}
-        result.pairs |= {(cid, vl) for _, cid, vl, _ in previous}
-        con.execute("DELETE FROM antwoord WHERE respondent_id IN (SELECT respondent_id FROM import_respondent)")
-        con.execute("DELETE FROM respondent WHERE respondent_id IN (SELECT respondent_id FROM import_respondent)")
+        result.pairs |= {(cid, vl) for cid, vl in previous}
+        if result.bijgewerkt:
+            con.execute(
+                "DELETE FROM antwoord WHERE respondent_id IN (SELECT respondent_id FROM import_stage WHERE bestond)"
+            )
+            con.execute(
+                "DELETE FROM respondent WHERE respondent_id IN (SELECT respondent_id FROM import_stage WHERE bestond)"
+            )
         con.execute(
             "INSERT INTO respondent (respondent_id, corporatie_id, vragenlijst_code, completed_date, kanaal, "
             "is_anoniem, uitnodiging_id, aannemer, uitsplitsing1, uitsplitsing2, uitsplitsing3, uitsplitsing4, "
             "checkvraag, imported_at) SELECT respondent_id, corporatie_id, vragenlijst_code, completed_date, "
             "kanaal, is_anoniem, uitnodiging_id, aannemer, uitsplitsing1, uitsplitsing2, uitsplitsing3, "
-            "uitsplitsing4, checkvraag, imported_at FROM import_respondent"
+            "uitsplitsing4, checkvraag, imported_at FROM import_stage"
         )
-        if previous:
-            # Keep the first import moment: re-importing the same file changes nothing.
-            con.executemany(
-                "UPDATE respondent SET imported_at = ? WHERE respondent_id = ?",
-                [[imported_at, rid] for rid, _, _, imported_at in previous],
-            )
         con.execute("INSERT INTO antwoord SELECT respondent_id, vraag_code, cijfer, antwoord_tekst FROM import_antwoord")
+        con.execute("DROP TABLE import_stage")
         refresh_in_transaction(con, result.pairs)
         con.execute("COMMIT")
     except Exception:
