@@ -49,12 +49,44 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _open(args: argparse.Namespace):
+    import duckdb
+
     from warehouse import db
 
+    target = getattr(args, "db", None)
+    refuse_special_file(target)
     try:
-        return db.connect(args.db)
+        return db.connect(target)
     except db.WarehouseBusy as exc:
         raise CliError(str(exc), EXIT_BAD_INPUT) from exc
+    except duckdb.Error as exc:
+        raise CliError(
+            f"{target or 'Het warehouse'} is geen Klantvizier-warehouse (geen leesbaar DuckDB-bestand); "
+            "geef het pad van een warehouse of maak er een met 'init'.",
+            EXIT_BAD_INPUT,
+        ) from exc
+
+
+def refuse_special_file(value: str | Path | None, what: str = "warehouse") -> None:
+    """No command follows a path into a device, fifo or directory (issue 10: as root, writing to
+    ``/dev/full`` replaced the device). A path that does not exist yet is fine."""
+    import stat
+
+    if value is None or str(value) == ":memory:" or "://" in str(value):
+        return
+    try:
+        mode = Path(value).stat().st_mode
+    except FileNotFoundError:
+        if Path(value).is_symlink():
+            raise CliError(f"{value} is een snelkoppeling (symlink) naar niets; geef een gewoon pad als {what}.", EXIT_BAD_INPUT) from None
+        return
+    except OSError as exc:
+        raise CliError(f"{value} kan niet worden geopend: {exc.strerror}.", EXIT_BAD_INPUT) from exc
+    if not stat.S_ISREG(mode):
+        raise CliError(
+            f"{value} is geen gewoon bestand (maar een map, apparaat of pijp); geef een bestandspad als {what}.",
+            EXIT_BAD_INPUT,
+        )
 
 
 def _print_json(payload: object) -> None:
