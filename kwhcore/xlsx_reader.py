@@ -317,8 +317,8 @@ def _inflate(archive: zipfile.ZipFile, name: str):
 # the sheet data (first chunk). Cells placed without a reference are left to the child's limits.
 _DIMENSION = re.compile(rb'dimension ref="([^"]{0,64})"')
 _TALL_ROW = re.compile(rb'row r="(\d{6,})"')
-_TALL_CELL = re.compile(rb' r="[A-Za-z]{1,9}(\d{6,})"')
-_WIDE_CELL = re.compile(rb' r="([A-Za-z]{2,9})\d')
+# A reference with a wide column (group 1, its row in group 2) or a tall row (group 3).
+_BIG_CELL = re.compile(rb' r="(?:([A-Za-z]{2,9})(\d+)|[A-Za-z](\d{6,}))"')
 _SST_CLAIM = re.compile(rb'\b(?:uniqueCount|count)="(\d+)"')
 _AREA_REF = re.compile(r"^\$?([A-Za-z]{1,9})\$?(\d{1,12})(?::\$?([A-Za-z]{1,9})\$?(\d{1,12}))?$")
 
@@ -376,16 +376,19 @@ def _scan_member(archive: zipfile.ZipFile, name: str, limits: Limits = TENANT_LI
                 "Het bestand bevat niet-toegestane XML-constructies (entiteiten) en is daarom geweigerd."
             )
         if not maybe_flags and (
-            any(word in window for word in _FLAG_WORDS) or _FORMULA_BYTES.search(window)
+            any(word in window for word in _FLAG_WORDS)
+            # the literal pre-check spares the regex on the many chunks without any <f…
+            or ((b"<f" in window or b":f" in window) and _FORMULA_BYTES.search(window))
         ):
             maybe_flags = True
         if is_sheet:
             if first and (found := _DIMENSION.search(window)):
                 claims.dimension = found.group(1).decode("ascii", "replace")
-            claims.max_row = max([claims.max_row, *map(int, _TALL_ROW.findall(window)), *map(int, _TALL_CELL.findall(window))])
-            wide = set(_WIDE_CELL.findall(window))
-            if wide:
-                claims.max_column = max(claims.max_column, *(_column_index(w.decode().upper()) for w in wide))
+            claims.max_row = max([claims.max_row, *map(int, _TALL_ROW.findall(window))])
+            big = set(_BIG_CELL.findall(window))
+            if big:
+                claims.max_row = max(claims.max_row, *(int(row or tall_row) for _, row, tall_row in big))
+                claims.max_column = max(claims.max_column, *(_column_index(col.decode().upper()) for col, _, _ in big if col))
             claims.cells += chunk.count(b"<c")
             _check_area(claims, limits)
         elif is_sst:
