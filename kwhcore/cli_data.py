@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -27,9 +28,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
     if not in_memory:
         _refuse_unless_demo_warehouse(target)
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_builds(target)
         building = target.with_name(f".{target.name}.bouw-{os.getpid()}")
-        _remove(building)
-        _remove(Path(f"{building}.wal"))
+        # A stopped build (Ctrl-C, or SIGTERM turned into one) still removes its half file.
+        signal.signal(signal.SIGTERM, _interrupt)
     else:
         building = target
     try:
@@ -51,6 +53,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
             _remove(Path(f"{target}.wal"))
     except SampleError as exc:
         raise CliError(str(exc)) from exc
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        if isinstance(exc, RuntimeError) and "interrupted" not in str(exc).lower():
+            raise
+        raise CliError(f"Afgebroken; {target} is niet veranderd.", EXIT_BAD_INPUT) from exc
     finally:
         if not in_memory:
             con.close()
@@ -63,6 +69,18 @@ def cmd_sample(args: argparse.Namespace) -> int:
         f"{counts['uitnodiging']} uitnodigingen, {counts['respondent']} respondenten, {counts['antwoord']} antwoorden."
     )
     return EXIT_OK
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _remove_stale_builds(target: Path) -> None:
+    """Half files of builds that were killed outright (their process no longer exists)."""
+    for stale in target.parent.glob(f".{target.name}.bouw-*"):
+        pid = stale.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            _remove(stale)
 
 
 def _remove(path: Path) -> None:

@@ -49,6 +49,11 @@ class Corporatie:
         return grootteklasse(self.vhe_count)
 
 
+# The largest Dutch corporations own ~80.000 VHE; a bigger number is a typing error (and past
+# 2^31 the database refuses it with an English error).
+MAX_VHE = 1_000_000
+
+
 def add_corporatie(
     con: duckdb.DuckDBPyConnection, naam: str, vhe: int, regio: str, stedelijkheid: int
 ) -> Corporatie:
@@ -57,6 +62,8 @@ def add_corporatie(
         raise CorporatieError("Geef de naam van de corporatie op.")
     if vhe <= 0:
         raise CorporatieError("Het aantal VHE moet groter dan 0 zijn.")
+    if vhe > MAX_VHE:
+        raise CorporatieError(f"Het aantal VHE kan niet groter zijn dan {MAX_VHE:,}; controleer het getal.".replace(",", "."))
     if not 1 <= stedelijkheid <= 5:
         raise CorporatieError("Stedelijkheid loopt van 1 (zeer sterk stedelijk) tot 5 (niet stedelijk).")
     if not (regio or "").strip():

@@ -188,7 +188,7 @@ def parse_completed(text: str, today: date) -> tuple[date | None, str | None]:
 
     match = _ISO_DATE.match(text)
     try:
-        day = date.fromisoformat(match.group(1)) if match else None
+        day = datetime.fromisoformat(text).date() if match else None
     except ValueError:
         day = None
     if day is None:

@@ -147,3 +147,10 @@ def test_import_refuses_a_directory(warehouse, tmp_path, capsys):
     capsys.readouterr()
     assert main(["import-responses", str(folder), "--db", warehouse]) == 2
     assert "geen gewoon bestand" in _one_dutch_line(capsys)
+
+
+@pytest.mark.parametrize("vhe", ["99999999999999999999", "2147483648", "1000001"])
+def test_an_impossible_number_of_vhe_is_refused_in_dutch(tmp_path, capsys, vhe):
+    argv = ["corporatie", "add", "X", "--vhe", vhe, "--regio", "U", "--stedelijkheid", "2", "--db", str(tmp_path / "w.duckdb")]
+    assert main(argv) == 1
+    assert "VHE" in _one_dutch_line(capsys)

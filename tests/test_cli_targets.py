@@ -201,3 +201,13 @@ def test_export_through_a_symlink_writes_the_file_it_points_to(wh_file, tmp_path
     link.symlink_to(real)
     assert _export(wh_file, link) == 0
     assert link.is_symlink() and real.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_half_files_of_killed_builds_are_cleaned_up_but_a_running_build_is_left_alone(tmp_path):
+    target = tmp_path / "demo.duckdb"
+    dead = tmp_path / ".demo.duckdb.bouw-999999999"
+    alive = tmp_path / f".demo.duckdb.bouw-{os.getpid()}"
+    for path in (dead, Path(f"{dead}.wal"), alive):
+        path.write_bytes(b"half")
+    cli_data._remove_stale_builds(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name]
