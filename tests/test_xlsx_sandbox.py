@@ -102,3 +102,23 @@ def test_the_cli_survives_the_far_away_cell(tmp_path):
     )
     assert result.returncode == 2 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and "XFD1048576" in result.stderr
+
+
+def test_the_upload_page_path_records_the_far_away_cell_as_afgekeurd_and_lives_on(empty_db, tmp_path):
+    from datetime import date
+
+    from kwhcore.access import Scope
+    from kwhcore.corporaties import add_corporatie
+    from kwhcore.uploads import upload
+
+    corp = add_corporatie(empty_db, "Woonstede", 4000, "Utrecht", 2).corporatie_id
+    steward = Scope(role="gebruiker", corporatie_id=corp, user_email="steward@woonstede.nl")
+    path = tmp_path / "huurders.xlsx"
+    path.write_bytes(hostile_xlsx.far_away_cell())
+    aanlevering = upload(empty_db, steward, corp, "reparaties", path, "huurders.xlsx", today=date(2026, 4, 20))
+    assert aanlevering.status == "afgekeurd"
+    [finding] = aanlevering.report.errors
+    assert finding.code == "file_unreadable" and "XFD1048576" in finding.message
+    good = tmp_path / "goed.xlsx"
+    write_xlsx(good, fictitious_rows(3, "reparaties", today=date(2026, 4, 20)))
+    assert upload(empty_db, steward, corp, "reparaties", good, "goed.xlsx", today=date(2026, 4, 20)).status == "gevalideerd"
