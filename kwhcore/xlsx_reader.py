@@ -388,7 +388,7 @@ def _scan_member(archive: zipfile.ZipFile, name: str, limits: Limits = TENANT_LI
             big = set(_BIG_CELL.findall(window))
             if big:
                 claims.max_row = max(claims.max_row, *(int(row or tall_row) for _, row, tall_row in big))
-                claims.max_column = max(claims.max_column, *(_column_index(col.decode().upper()) for col, _, _ in big if col))
+                claims.max_column = max([claims.max_column, *(_column_index(col.decode().upper()) for col, _, _ in big if col)])
             claims.cells += chunk.count(b"<c")
             _check_area(claims, limits)
         elif is_sst:
