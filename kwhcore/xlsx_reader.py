@@ -334,22 +334,36 @@ class _Claims:
 
 
 def _check_area(claims: _Claims, limits: Limits) -> None:
-    rows, columns = claims.max_row, claims.max_column
+    rows, columns, columns_known = claims.max_row, claims.max_column, claims.max_column > 26
     if claims.dimension is not None:
         match = _AREA_REF.match(claims.dimension.strip())
         if match:
             last_col, last_row = (match.group(3), match.group(4)) if match.group(3) else (match.group(1), match.group(2))
             rows = max(rows, int(last_row))
+            columns_known = columns_known or _column_index(last_col.upper()) > 26
             columns = max(columns, _column_index(last_col.upper()))
-    reach = f"{column_letter(min(columns, _MAX_EXCEL_COLUMNS))}{rows}" if columns <= 10 * _MAX_EXCEL_COLUMNS else "buiten het werkblad"
-    if rows > limits.max_rows + 1 or columns > limits.max_columns or rows * min(columns, limits.max_columns) > limits.max_cells:
+    too_tall, too_wide = rows > limits.max_rows + 1, columns > limits.max_columns
+    if too_tall and too_wide:
+        reach = f"cel {column_letter(columns)}{rows}" if columns <= _MAX_EXCEL_COLUMNS and rows < 10**9 else "buiten het werkblad"
         raise UnreadableFile(
-            f"Het werkblad loopt tot cel {reach} ({_dutch_int(rows)} rijen, {_dutch_int(columns)} kolommen), "
+            f"Het werkblad loopt tot {reach} ({_dutch_int(rows)} rijen, {_dutch_int(columns)} kolommen), "
             f"groter dan een {limits.label} mag zijn (hoogstens {_dutch_int(limits.max_rows)} rijen en "
             f"{limits.max_columns} kolommen); verwijder wat onder en rechts van de gegevens staat, ook lege "
             "opmaak, en upload het opnieuw."
         )
-    if claims.cells > limits.max_cells:
+    if too_tall:
+        raise UnreadableFile(
+            f"Het werkblad heeft meer dan {_dutch_int(limits.max_rows)} rijen (het loopt door tot ten minste rij "
+            f"{_dutch_int(rows)}), meer dan een {limits.label} mag hebben; verwijder wat onder de gegevens staat, "
+            "ook lege opmaak, of lever het bestand in delen aan."
+        )
+    if too_wide:
+        raise UnreadableFile(
+            f"Het werkblad loopt door tot kolom {column_letter(min(columns, _MAX_EXCEL_COLUMNS))} ({_dutch_int(columns)} "
+            f"kolommen), meer dan de {limits.max_columns} die een {limits.label} mag hebben; verwijder wat rechts van "
+            "de gegevens staat, ook lege opmaak, en upload het opnieuw."
+        )
+    if columns_known and rows * columns > limits.max_cells or claims.cells > limits.max_cells:
         raise UnreadableFile(
             f"Het werkblad heeft meer dan {_dutch_int(limits.max_cells)} cellen, meer dan een {limits.label} "
             "kan hebben; lever het aan in delen."
