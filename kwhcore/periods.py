@@ -112,6 +112,24 @@ def periode_of(day: date, kind: PeriodeType) -> Periode:
     return _build(day.year, "maand", day.month)
 
 
+def parse_datum(text: object) -> date:
+    """A day given by a user on the command line (``--op``, ``--since``): exactly JJJJ-MM-DD, a
+    real day, in EERSTE_JAAR–LAATSTE_JAAR; :class:`InvalidPeriode` with a Dutch reason otherwise."""
+    raw = str(text or "").strip()
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
+    if not match:
+        raise InvalidPeriode(f"Onbekende datum '{_shown(raw)}': schrijf een datum als JJJJ-MM-DD (2026-04-22).")
+    try:
+        day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError as exc:
+        raise InvalidPeriode(f"Onbekende datum '{_shown(raw)}': die dag bestaat niet.") from exc
+    if not EERSTE_JAAR <= day.year <= LAATSTE_JAAR:
+        raise InvalidPeriode(
+            f"Onbekende datum '{_shown(raw)}': het jaar moet tussen {EERSTE_JAAR} en {LAATSTE_JAAR} liggen."
+        )
+    return day
+
+
 def parse_jaar(value: object, *, tot: int = LAATSTE_JAAR) -> int:
     """A year given on its own (``--jaar``): four digits from EERSTE_JAAR to ``tot``."""
     text = str(value).strip()

@@ -154,3 +154,18 @@ def test_an_impossible_number_of_vhe_is_refused_in_dutch(tmp_path, capsys, vhe):
     argv = ["corporatie", "add", "X", "--vhe", vhe, "--regio", "U", "--stedelijkheid", "2", "--db", str(tmp_path / "w.duckdb")]
     assert main(argv) == 1
     assert "VHE" in _one_dutch_line(capsys)
+
+
+@pytest.mark.parametrize("text", ["2026-11-01garbage", "0000-01-01", "2026-02-30", "2026-1-5", "99999-01-01", "", "morgen", "2026-11-01\x00"])
+def test_the_one_date_parser_for_command_options_refuses_in_dutch(text):
+    from kwhcore.periods import parse_datum
+
+    with pytest.raises(InvalidPeriode) as refused:
+        parse_datum(text)
+    assert str(refused.value).startswith("Onbekende datum") and "\x00" not in str(refused.value)
+
+
+def test_the_date_parser_accepts_a_real_day():
+    from kwhcore.periods import parse_datum
+
+    assert parse_datum(" 2026-04-22 ") == date(2026, 4, 22)
