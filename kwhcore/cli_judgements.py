@@ -45,10 +45,24 @@ def export_target(out: str) -> Path:
             f"{out} bestaat al en is geen gewoon bestand (maar een map, apparaat of pijp); kies een bestandsnaam.",
             EXIT_BAD_INPUT,
         )
+    if target.is_file() and _is_database(target):
+        raise CliError(
+            f"{out} is een database (bijvoorbeeld het warehouse zelf) en wordt niet overschreven; kies een andere bestandsnaam.",
+            EXIT_BAD_INPUT,
+        )
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise CliError(f"Kan {out} niet schrijven: de map {directory} bestaat niet.", EXIT_BAD_INPUT)
     return target
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return head[8:12] == b"DUCK" or head.startswith(b"SQLite format 3")
 
 
 def _write_atomically(out: str, payload: bytes) -> None:

@@ -211,3 +211,11 @@ def test_half_files_of_killed_builds_are_cleaned_up_but_a_running_build_is_left_
         path.write_bytes(b"half")
     cli_data._remove_stale_builds(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name]
+
+
+def test_export_never_overwrites_the_warehouse_it_reads(wh_file, capsys):
+    before = _digest(wh_file)
+    capsys.readouterr()
+    assert _export(wh_file, wh_file) == 2
+    assert "database" in _err(capsys)
+    assert _digest(wh_file) == before
