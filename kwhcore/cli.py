@@ -49,22 +49,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _open(args: argparse.Namespace):
-    import duckdb
-
     from warehouse import db
 
     target = getattr(args, "db", None)
     refuse_special_file(target)
     try:
         return db.connect(target)
-    except db.WarehouseBusy as exc:
+    except (db.WarehouseBusy, db.NotAWarehouse) as exc:
         raise CliError(str(exc), EXIT_BAD_INPUT) from exc
-    except duckdb.Error as exc:
-        raise CliError(
-            f"{target or 'Het warehouse'} is geen Klantvizier-warehouse (geen leesbaar DuckDB-bestand); "
-            "geef het pad van een warehouse of maak er een met 'init'.",
-            EXIT_BAD_INPUT,
-        ) from exc
 
 
 def refuse_special_file(value: str | Path | None, what: str = "warehouse") -> None:

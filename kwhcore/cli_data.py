@@ -90,13 +90,8 @@ def _remove(path: Path) -> None:
         raise CliError(f"Kan {path} niet verwijderen: {exc.strerror}.", EXIT_BAD_INPUT) from exc
 
 
-_DUCKDB_MAGIC = b"DUCK"
-
-
 def _refuse_unless_demo_warehouse(target: Path) -> None:
     """``sample`` may only replace what ``sample`` made: a DuckDB warehouse marked as sample."""
-    import duckdb
-
     from warehouse import db
 
     if not target.exists() and not target.is_symlink():
@@ -109,31 +104,9 @@ def _refuse_unless_demo_warehouse(target: Path) -> None:
         raise CliError(refusal, EXIT_NOT_ACCEPTABLE)
     cli.refuse_special_file(target)
     try:
-        with target.open("rb") as handle:
-            head = handle.read(16)
-    except OSError as exc:
-        raise CliError(f"{target} kan niet worden gelezen: {exc.strerror}.", EXIT_BAD_INPUT) from exc
-    if head[8:12] != _DUCKDB_MAGIC:
-        raise CliError(refusal, EXIT_NOT_ACCEPTABLE)
-    try:
-        con = duckdb.connect(str(target), read_only=True)
-    except duckdb.Error as exc:
-        if "lock" in str(exc).lower():
-            raise CliError(
-                f"Het warehouse {target} is in gebruik door een ander proces (bijvoorbeeld de app); stop dat eerst.",
-                EXIT_BAD_INPUT,
-            ) from exc
-        raise CliError(refusal, EXIT_NOT_ACCEPTABLE) from exc
-    try:
-        is_demo = (
-            db.table_exists(con, "warehouse_info")
-            and db.info(con, "sample_scale") is not None
-            and db.info(con, "warehouse_kind") != "echt"
-        )
-    except duckdb.Error:
-        is_demo = False
-    finally:
-        con.close()
+        is_demo = db.is_sample_warehouse(target)
+    except db.WarehouseBusy as exc:
+        raise CliError(str(exc), EXIT_BAD_INPUT) from exc
     if not is_demo:
         raise CliError(refusal, EXIT_NOT_ACCEPTABLE)
 
