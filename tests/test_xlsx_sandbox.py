@@ -4,6 +4,7 @@ child process whose memory and time limits hold — one Dutch sentence, never a 
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import resource
 import subprocess
@@ -119,9 +120,9 @@ def test_the_upload_page_path_records_the_far_away_cell_as_afgekeurd_and_lives_o
 
     corp = add_corporatie(empty_db, "Woonstede", 4000, "Utrecht", 2).corporatie_id
     steward = Scope(role="gebruiker", corporatie_id=corp, user_email="steward@woonstede.nl")
-    path = tmp_path / "huurders.xlsx"
-    path.write_bytes(hostile_xlsx.far_away_cell())
-    aanlevering = upload(empty_db, steward, corp, "reparaties", path, "huurders.xlsx", today=date(2026, 4, 20))
+    # As pages/aanleveren.py hands it over: the upload's bytes in memory.
+    aanlevering = upload(empty_db, steward, corp, "reparaties", io.BytesIO(hostile_xlsx.far_away_cell()),
+                         "huurders.xlsx", today=date(2026, 4, 20))
     assert aanlevering.status == "afgekeurd"
     [finding] = aanlevering.report.errors
     assert finding.code == "file_unreadable" and "XFD1048576" in finding.message
