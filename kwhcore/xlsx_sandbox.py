@@ -44,7 +44,7 @@ _ALLOWED_GLOBALS = {("datetime", "datetime"), ("datetime", "date"), ("datetime",
 
 def read_in_child(data: bytes, limits: Limits) -> Workbook:
     """Read ``data`` (the file's bytes) in a limited child process; see the module docstring."""
-    env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "RUST_BACKTRACE": "0"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_REPO_ROOT), os.environ.get("PYTHONPATH")]))
     try:
         done = subprocess.run(

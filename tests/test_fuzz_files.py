@@ -6,7 +6,6 @@ refused import loads nothing."""
 from __future__ import annotations
 
 import io
-import resource
 import time
 import tracemalloc
 import zipfile
@@ -107,9 +106,7 @@ def test_any_malformed_tenant_file_gets_a_report_or_one_dutch_sentence(tmp_path,
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert time.perf_counter() - started < 30
-    assert peak < 64 * 1024 * 1024  # this process never holds what a file claims
-    # Every reading child stayed within its address-space limit (3 GB).
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 3 * 1024 * 1024
+    assert peak < 64 * 1024 * 1024  # this process never holds what a file claims (the child's RLIMIT_AS does)
 
 
 @pytest.fixture
