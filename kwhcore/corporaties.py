@@ -52,6 +52,7 @@ class Corporatie:
 # The largest Dutch corporations own ~80.000 VHE; a bigger number is a typing error (and past
 # 2^31 the database refuses it with an English error).
 MAX_VHE = 1_000_000
+MAX_NAAM = 200
 
 
 def add_corporatie(
@@ -60,6 +61,10 @@ def add_corporatie(
     naam = (naam or "").strip()
     if not naam:
         raise CorporatieError("Geef de naam van de corporatie op.")
+    if len(naam) > MAX_NAAM or len((regio or "").strip()) > MAX_NAAM:
+        raise CorporatieError(f"Een naam of regio mag hoogstens {MAX_NAAM} tekens lang zijn.")
+    if not naam.isprintable():
+        raise CorporatieError("De naam bevat een onzichtbaar stuurteken (zoals een tab of regeleinde); verwijder het.")
     if vhe <= 0:
         raise CorporatieError("Het aantal VHE moet groter dan 0 zijn.")
     if vhe > MAX_VHE:

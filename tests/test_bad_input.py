@@ -169,3 +169,10 @@ def test_the_date_parser_accepts_a_real_day():
     from kwhcore.periods import parse_datum
 
     assert parse_datum(" 2026-04-22 ") == date(2026, 4, 22)
+
+
+@pytest.mark.parametrize("naam", ["x" * 201, "Woon\nstede", "Woon\tstede"])
+def test_an_oversized_or_invisible_corporation_name_is_refused_in_dutch(tmp_path, capsys, naam):
+    argv = ["corporatie", "add", naam, "--vhe", "100", "--regio", "U", "--stedelijkheid", "2", "--db", str(tmp_path / "w.duckdb")]
+    assert main(argv) == 1
+    _one_dutch_line(capsys)
