@@ -51,10 +51,34 @@ class _Parser(argparse.ArgumentParser):
 def _open(args: argparse.Namespace):
     from warehouse import db
 
+    target = getattr(args, "db", None)
+    refuse_special_file(target)
     try:
-        return db.connect(args.db)
-    except db.WarehouseBusy as exc:
+        return db.connect(target)
+    except (db.WarehouseBusy, db.NotAWarehouse) as exc:
         raise CliError(str(exc), EXIT_BAD_INPUT) from exc
+
+
+def refuse_special_file(value: str | Path | None, what: str = "warehouse") -> None:
+    """No command follows a path into a device, fifo or directory (issue 10: as root, writing to
+    ``/dev/full`` replaced the device). A path that does not exist yet is fine."""
+    import stat
+
+    if value is None or str(value) == ":memory:" or "://" in str(value):
+        return
+    try:
+        mode = Path(value).stat().st_mode
+    except FileNotFoundError:
+        if Path(value).is_symlink():
+            raise CliError(f"{value} is een snelkoppeling (symlink) naar niets; geef een gewoon pad als {what}.", EXIT_BAD_INPUT) from None
+        return
+    except OSError as exc:
+        raise CliError(f"{value} kan niet worden geopend: {exc.strerror}.", EXIT_BAD_INPUT) from exc
+    if not stat.S_ISREG(mode):
+        raise CliError(
+            f"{value} is geen gewoon bestand (maar een map, apparaat of pijp); geef een bestandspad als {what}.",
+            EXIT_BAD_INPUT,
+        )
 
 
 def _print_json(payload: object) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -13,20 +15,27 @@ MAX_PROBLEMS_SHOWN = 25
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
+    """Build the sample into a temporary file beside the target and rename it into place when
+    complete: an existing demo warehouse stays usable until the new one is whole, and a failed
+    build leaves nothing half-built behind. Anything at the target that is not a demo warehouse
+    (a real one made by ``init``, any other file, a device) is refused, never deleted."""
     from kwhcore.config import CONFIG
     from sample_data.generator import SampleError, build_sample
     from warehouse import db
 
     target = Path(args.db) if args.db else CONFIG.warehouse_path
-    if str(target) != ":memory:":
-        # (Re)build: a fresh file, so no stale table of an older build survives.
-        for path in (target, Path(f"{target}.wal")):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError as exc:
-                raise CliError(f"Kan {path} niet verwijderen: {exc.strerror}.", EXIT_BAD_INPUT) from exc
+    in_memory = str(target) == ":memory:"
+    if not in_memory:
+        _refuse_unless_demo_warehouse(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_builds(target)
+        building = target.with_name(f".{target.name}.bouw-{os.getpid()}")
+        # A stopped build (Ctrl-C, or SIGTERM turned into one) still removes its half file.
+        signal.signal(signal.SIGTERM, _interrupt)
+    else:
+        building = target
     try:
-        con = db.connect(target)
+        con = db.connect(building)
     except db.WarehouseBusy as exc:
         raise CliError(str(exc), EXIT_BAD_INPUT) from exc
 
@@ -36,8 +45,23 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
     try:
         counts = build_sample(con, scale=args.scale, seed=args.seed, progress=progress)
+        if not in_memory:
+            con.execute("CHECKPOINT")
+            con.close()
+            _refuse_unless_demo_warehouse(target)  # nothing else moved in meanwhile
+            os.replace(building, target)
+            _remove(Path(f"{target}.wal"))
     except SampleError as exc:
         raise CliError(str(exc)) from exc
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        if isinstance(exc, RuntimeError) and "interrupted" not in str(exc).lower():
+            raise
+        raise CliError(f"Afgebroken; {target} is niet veranderd.", EXIT_BAD_INPUT) from exc
+    finally:
+        if not in_memory:
+            con.close()
+            _remove(building)
+            _remove(Path(f"{building}.wal"))
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(
@@ -45,6 +69,46 @@ def cmd_sample(args: argparse.Namespace) -> int:
         f"{counts['uitnodiging']} uitnodigingen, {counts['respondent']} respondenten, {counts['antwoord']} antwoorden."
     )
     return EXIT_OK
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _remove_stale_builds(target: Path) -> None:
+    """Half files of builds that were killed outright (their process no longer exists)."""
+    for stale in target.parent.glob(f".{target.name}.bouw-*"):
+        pid = stale.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            _remove(stale)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise CliError(f"Kan {path} niet verwijderen: {exc.strerror}.", EXIT_BAD_INPUT) from exc
+
+
+def _refuse_unless_demo_warehouse(target: Path) -> None:
+    """``sample`` may only replace what ``sample`` made: a DuckDB warehouse marked as sample."""
+    from warehouse import db
+
+    if not target.exists() and not target.is_symlink():
+        return
+    refusal = (
+        f"{target} bestaat al en is geen voorbeeldwarehouse; 'sample' vervangt alleen een eerder gebouwd "
+        "voorbeeldwarehouse. Kies een ander pad met --db of verwijder het bestand zelf."
+    )
+    if target.is_symlink():
+        raise CliError(refusal, EXIT_NOT_ACCEPTABLE)
+    cli.refuse_special_file(target)
+    try:
+        is_demo = db.is_sample_warehouse(target)
+    except db.WarehouseBusy as exc:
+        raise CliError(str(exc), EXIT_BAD_INPUT) from exc
+    if not is_demo:
+        raise CliError(refusal, EXIT_NOT_ACCEPTABLE)
 
 
 def cmd_import_responses(args: argparse.Namespace) -> int:

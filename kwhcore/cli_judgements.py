@@ -27,16 +27,64 @@ def _corporatie(con, naam: str):
     return corp
 
 
-def _write_atomically(target: Path, payload: bytes) -> None:
-    """Write next to the target and rename, so a failed export never leaves half a file."""
+def export_target(out: str) -> Path:
+    """Where ``--out`` may be written: a new path, or an existing regular file (a symlink to one
+    is followed). A directory, device, fifo or socket is refused (issue 10: as root, ``--out
+    /dev/full`` replaced the device with a regular file)."""
+    target = Path(out)
+    if target.is_symlink():
+        real = target.resolve()
+        if not real.is_file():
+            raise CliError(
+                f"{out} is een snelkoppeling (symlink) naar iets anders dan een gewoon bestand; kies een bestandsnaam.",
+                EXIT_BAD_INPUT,
+            )
+        target = real
+    if target.exists() and not target.is_file():
+        raise CliError(
+            f"{out} bestaat al en is geen gewoon bestand (maar een map, apparaat of pijp); kies een bestandsnaam.",
+            EXIT_BAD_INPUT,
+        )
+    if target.is_file() and _is_database(target):
+        raise CliError(
+            f"{out} is een database (bijvoorbeeld het warehouse zelf) en wordt niet overschreven; kies een andere bestandsnaam.",
+            EXIT_BAD_INPUT,
+        )
     directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise CliError(f"Kan {out} niet schrijven: de map {directory} bestaat niet.", EXIT_BAD_INPUT)
+    return target
+
+
+def _is_database(path: Path) -> bool:
     try:
-        handle, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return head[8:12] == b"DUCK" or head.startswith(b"SQLite format 3")
+
+
+def _write_atomically(out: str, payload: bytes) -> None:
+    """Write to a temporary file in the target's directory and rename it over the target, so a
+    failed export never leaves half a file and never writes into something that is not a file."""
+    target = export_target(out)
+    try:
+        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CliError(f"Kan {out} niet schrijven: {exc.strerror or exc}.", EXIT_BAD_INPUT) from exc
+    try:
+        with os.fdopen(handle, "wb") as written:
+            written.write(payload)
+            written.flush()
+            os.fsync(written.fileno())
+        export_target(out)  # nothing else took the name meanwhile
         os.replace(tmp, target)
     except OSError as exc:
-        raise CliError(f"Kan {target} niet schrijven: {exc.strerror or exc}.", EXIT_BAD_INPUT) from exc
+        raise CliError(f"Kan {out} niet schrijven: {exc.strerror or exc}.", EXIT_BAD_INPUT) from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def selectie_dict(args: argparse.Namespace) -> dict:
@@ -59,6 +107,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not sep or key not in UITSPLITSING_DIMS or not value.strip():
             raise CliError("Gebruik --uitsplitsing uitsplitsing1=WAARDE (uitsplitsing1 t/m uitsplitsing4).", EXIT_BAD_INPUT)
         uitsplitsing = (key, value.strip())
+    export_target(args.out)
     con = cli._open(args)
     corp = _corporatie(con, args.corporatie)
     try:
@@ -68,7 +117,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     table = databank(con, Scope.system(), selectie)
     if not table.rijen:
         raise CliError("Niets geëxporteerd. " + " ".join(table.meldingen))
-    _write_atomically(Path(args.out), to_bytes(table, args.format))
+    _write_atomically(args.out, to_bytes(table, args.format))
     from warehouse.stores import audit
 
     audit.record(con, None, "export", corporatie_id=corp.corporatie_id, onderwerp=f"{args.out} ({args.format})",
@@ -85,13 +134,17 @@ def cmd_aedes_freeze(args: argparse.Namespace) -> int:
     from kwhcore.access import Scope
     from kwhcore.config import CONFIG
     from kwhcore.formatting import cijfer
+    from kwhcore.periods import InvalidPeriode, parse_jaar
     from warehouse import db
     from warehouse.queries.judgements import bevries
 
+    try:
+        jaar = parse_jaar(args.jaar, tot=9999) if args.jaar is not None else aedes.laatst_afgesloten_jaar(CONFIG.today())
+    except InvalidPeriode as exc:
+        raise CliError(str(exc), EXIT_BAD_INPUT) from exc
     con = cli._open(args)
     if not db.table_exists(con, "fct_cijfer"):
         raise CliError("Het warehouse heeft nog geen cijfers; laad eerst antwoorden (import-responses).")
-    jaar = args.jaar or aedes.laatst_afgesloten_jaar(CONFIG.today())
     ids = [_corporatie(con, args.corporatie).corporatie_id] if args.corporatie else None
     try:
         verslagen = bevries(con, Scope.system(), jaar, f"cli:{getpass.getuser()}", ids)

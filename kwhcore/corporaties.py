@@ -49,14 +49,26 @@ class Corporatie:
         return grootteklasse(self.vhe_count)
 
 
+# The largest Dutch corporations own ~80.000 VHE; a bigger number is a typing error (and past
+# 2^31 the database refuses it with an English error).
+MAX_VHE = 1_000_000
+MAX_NAAM = 200
+
+
 def add_corporatie(
     con: duckdb.DuckDBPyConnection, naam: str, vhe: int, regio: str, stedelijkheid: int
 ) -> Corporatie:
     naam = (naam or "").strip()
     if not naam:
         raise CorporatieError("Geef de naam van de corporatie op.")
+    if len(naam) > MAX_NAAM or len((regio or "").strip()) > MAX_NAAM:
+        raise CorporatieError(f"Een naam of regio mag hoogstens {MAX_NAAM} tekens lang zijn.")
+    if not naam.isprintable():
+        raise CorporatieError("De naam bevat een onzichtbaar stuurteken (zoals een tab of regeleinde); verwijder het.")
     if vhe <= 0:
         raise CorporatieError("Het aantal VHE moet groter dan 0 zijn.")
+    if vhe > MAX_VHE:
+        raise CorporatieError(f"Het aantal VHE kan niet groter zijn dan {MAX_VHE:,}; controleer het getal.".replace(",", "."))
     if not 1 <= stedelijkheid <= 5:
         raise CorporatieError("Stedelijkheid loopt van 1 (zeer sterk stedelijk) tot 5 (niet stedelijk).")
     if not (regio or "").strip():

@@ -23,6 +23,14 @@ _PATTERNS = (
     (re.compile(r"^(\d{4})-Q([1-4])$"), "kwartaal"),
     (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), "maand"),
 )
+_ALMOST = (
+    (re.compile(r"^\d{4}-Q\d+$"), "een kwartaal loopt van Q1 tot en met Q4 (2025-Q3)"),
+    (re.compile(r"^\d{4}-\d{1,2}$"), "een maand schrijft u met twee cijfers van 01 tot en met 12 (2025-07)"),
+)
+# The years a period may name: KWH's measurements start in this century; a year 0000, 0001 or
+# 99999 is a typing error (and year 0 does not exist for Python's dates).
+EERSTE_JAAR = 2000
+LAATSTE_JAAR = 2100
 
 
 class InvalidPeriode(ValueError):
@@ -55,33 +63,79 @@ class Periode:
 
 
 def parse_periode(text: str) -> Periode:
-    text = (text or "").strip().upper()
+    """The one validation of a period code from a user (URL, CLI, form): raises
+    :class:`InvalidPeriode` with one Dutch sentence for anything else."""
+    raw = str(text or "").strip()
+    code = raw.upper()
+    shown = _shown(raw)
     for pattern, kind in _PATTERNS:
-        match = pattern.match(text)
+        match = pattern.match(code)
         if not match:
             continue
         year = int(match.group(1))
-        if kind == "jaar":
-            return Periode(date(year, 1, 1), date(year, 12, 31), "jaar", f"{year}")
-        if kind == "kwartaal":
-            q = int(match.group(2))
-            first = 3 * (q - 1) + 1
-            last_day = calendar.monthrange(year, first + 2)[1]
-            return Periode(date(year, first, 1), date(year, first + 2, last_day), "kwartaal", f"{year}-Q{q}")
-        month = int(match.group(2))
-        last_day = calendar.monthrange(year, month)[1]
-        return Periode(date(year, month, 1), date(year, month, last_day), "maand", f"{year}-{month:02d}")
+        if not EERSTE_JAAR <= year <= LAATSTE_JAAR:
+            raise InvalidPeriode(
+                f"Onbekende periode '{shown}': het jaar moet tussen {EERSTE_JAAR} en {LAATSTE_JAAR} liggen."
+            )
+        return _build(year, kind, int(match.group(2)) if kind != "jaar" else 0)
+    for pattern, hint in _ALMOST:
+        if pattern.match(code):
+            raise InvalidPeriode(f"Onbekende periode '{shown}': {hint}.")
     raise InvalidPeriode(
-        f"Onbekende periode '{text}': gebruik een jaar (2025), kwartaal (2025-Q3) of maand (2025-07)."
+        f"Onbekende periode '{shown}': gebruik een jaar (2025), kwartaal (2025-Q3) of maand (2025-07)."
     )
 
 
-def periode_of(day: date, kind: PeriodeType) -> Periode:
+def _shown(raw: str) -> str:
+    """The user's text as it may appear in a message: printable and short."""
+    printable = "".join(char if char.isprintable() else "?" for char in raw)
+    return printable if len(printable) <= 20 else printable[:20] + "…"
+
+
+def _build(year: int, kind: PeriodeType, number: int) -> Periode:
     if kind == "jaar":
-        return parse_periode(f"{day.year}")
+        return Periode(date(year, 1, 1), date(year, 12, 31), "jaar", f"{year}")
     if kind == "kwartaal":
-        return parse_periode(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
-    return parse_periode(f"{day.year}-{day.month:02d}")
+        first = 3 * (number - 1) + 1
+        last_day = calendar.monthrange(year, first + 2)[1]
+        return Periode(date(year, first, 1), date(year, first + 2, last_day), "kwartaal", f"{year}-Q{number}")
+    last_day = calendar.monthrange(year, number)[1]
+    return Periode(date(year, number, 1), date(year, number, last_day), "maand", f"{year}-{number:02d}")
+
+
+def periode_of(day: date, kind: PeriodeType) -> Periode:
+    """The period of ``kind`` a day falls in (any year a date can have: trend lines go back)."""
+    if kind == "jaar":
+        return _build(day.year, "jaar", 0)
+    if kind == "kwartaal":
+        return _build(day.year, "kwartaal", (day.month - 1) // 3 + 1)
+    return _build(day.year, "maand", day.month)
+
+
+def parse_datum(text: object) -> date:
+    """A day given by a user on the command line (``--op``, ``--since``): exactly JJJJ-MM-DD, a
+    real day, in EERSTE_JAAR–LAATSTE_JAAR; :class:`InvalidPeriode` with a Dutch reason otherwise."""
+    raw = str(text or "").strip()
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
+    if not match:
+        raise InvalidPeriode(f"Onbekende datum '{_shown(raw)}': schrijf een datum als JJJJ-MM-DD (2026-04-22).")
+    try:
+        day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError as exc:
+        raise InvalidPeriode(f"Onbekende datum '{_shown(raw)}': die dag bestaat niet.") from exc
+    if not EERSTE_JAAR <= day.year <= LAATSTE_JAAR:
+        raise InvalidPeriode(
+            f"Onbekende datum '{_shown(raw)}': het jaar moet tussen {EERSTE_JAAR} en {LAATSTE_JAAR} liggen."
+        )
+    return day
+
+
+def parse_jaar(value: object, *, tot: int = LAATSTE_JAAR) -> int:
+    """A year given on its own (``--jaar``): four digits from EERSTE_JAAR to ``tot``."""
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}", text) or not EERSTE_JAAR <= int(text) <= tot:
+        raise InvalidPeriode(f"Onbekend jaar '{_shown(text)}': geef een jaartal tussen {EERSTE_JAAR} en {tot}.")
+    return int(text)
 
 
 def periodes_between(start: date, end: date, kind: PeriodeType) -> list[Periode]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, load_library
+from kwhcore.xlsx_reader import column_letter
 
 BASE_COLUMNS = (
     "respondent_id", "corporatie", "vragenlijst", "ingevuld_op", "kanaal", "anoniem",
@@ -83,37 +85,119 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Header and rows as text, from CSV (comma or semicolon, UTF-8) or XLSX."""
-    if not path.exists():
-        raise ImportUnreadable(f"Het bestand {path} bestaat niet.")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ImportUnreadable(f"Het bestand {path.name} is groter dan 200 MB.")
+def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (row number, cells) as text, from CSV (comma or semicolon, UTF-8) or XLSX.
+
+    The row number is the one the analyst sees in Excel (header = 1), also after blank lines and
+    quoted line breaks. XLSX goes through the one sandboxed spreadsheet reader (bounded claims,
+    a child process with memory and time limits).
+    """
+    _check_regular_file(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        try:
-            from python_calamine import CalamineWorkbook
+        from kwhcore.xlsx_reader import RESPONSE_LIMITS, UnreadableFile, read_workbook
 
-            workbook = CalamineWorkbook.from_path(str(path))
-            sheet = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-        except Exception as exc:  # noqa: BLE001 — any reader failure means: not a readable xlsx
-            raise ImportUnreadable(f"{path.name} is geen leesbaar Excel-bestand (.xlsx).") from exc
-        rows = [[_cell_text(c) for c in row] for row in sheet]
-    elif suffix in (".csv", ".txt"):
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportUnreadable(f"{path.name} is geen UTF-8-tekstbestand.") from exc
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+            book = read_workbook(path, RESPONSE_LIMITS)
+        except UnreadableFile as exc:
+            raise ImportUnreadable(f"{path.name}: {exc}") from exc
+        numbered = [(number, [_cell_text(c) for c in row]) for number, row in enumerate(book.cells, start=1)]
+    elif suffix in (".csv", ".txt"):
+        numbered = _csv_rows(path)
     else:
         raise ImportUnreadable(f"{path.name}: lever een .csv- of .xlsx-bestand aan.")
-    rows = [row for row in rows if any(cell for cell in row)]
-    if not rows:
+    numbered = [(number, row) for number, row in numbered if any(cell for cell in row)]
+    if not numbered:
         raise ImportUnreadable(f"{path.name} is leeg.")
-    header = [h.strip().lower() for h in rows[0]]
-    return header, rows[1:]
+    header = [h.strip().lower() for h in numbered[0][1]]
+    return header, numbered[1:]
+
+
+def _check_regular_file(path: Path) -> None:
+    """Only a regular file within the size limit: never a device, fifo or directory (issue 10)."""
+    import stat
+
+    try:
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise ImportUnreadable(f"Het bestand {path} bestaat niet.") from exc
+    except OSError as exc:
+        raise ImportUnreadable(f"Het bestand {path} kan niet worden geopend.") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportUnreadable(f"{path} is geen gewoon bestand (maar bijvoorbeeld een map of apparaat).")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ImportUnreadable(f"Het bestand {path.name} is groter dan 200 MB.")
+
+
+def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """CSV records with the Excel row each starts on; a field may be as long as the file.
+
+    ``csv`` refuses fields over 131.072 characters with an English error; the limit is raised to
+    the file's size for the duration of the read (the text is in memory already), and the length
+    of every value is then checked per row and column by :func:`parse_file`.
+    """
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportUnreadable(
+            f"{path.name} is geen UTF-8-tekstbestand; sla het in Excel op als 'CSV UTF-8 (door komma's "
+            "gescheiden)'."
+        ) from exc
+    except OSError as exc:
+        raise ImportUnreadable(f"Het bestand {path.name} kan niet worden gelezen.") from exc
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(len(text), previous))
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        numbered = []
+        start = 1
+        for row in reader:
+            numbered.append((start, [c.strip() for c in row]))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportUnreadable(
+            f"{path.name} is geen geldig CSV-bestand (rond regel {reader.line_num}): controleer de "
+            "aanhalingstekens."
+        ) from exc
+    finally:
+        csv.field_size_limit(previous)
+    return numbered
+
+
+# A value no analyst typed: NUL and the other control characters (tab and line breaks are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_FIELD = 32_767  # what one Excel cell holds; open answers have their own, smaller MAX_TEXT
+_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?$")
+
+
+def _field_problem(value: str) -> str | None:
+    if len(value) > MAX_FIELD:
+        return f"de waarde is {len(value):,} tekens lang; een cel mag er hoogstens {MAX_FIELD:,} hebben.".replace(",", ".")
+    if _CONTROL.search(value):
+        return "de waarde bevat een onzichtbaar stuurteken (zoals een NUL-teken); verwijder het."
+    return None
+
+
+def parse_completed(text: str, today: date) -> tuple[date | None, str | None]:
+    """``ingevuld_op``: an ISO date (optionally with a time), in the past, from EERSTE_JAAR on."""
+    from kwhcore.periods import EERSTE_JAAR, format_datum
+
+    match = _ISO_DATE.match(text)
+    try:
+        day = datetime.fromisoformat(text).date() if match else None
+    except ValueError:
+        day = None
+    if day is None:
+        return None, f"'{text}' is geen datum (JJJJ-MM-DD)."
+    if day > today:
+        return None, f"{day.isoformat()} ligt in de toekomst."
+    if day.year < EERSTE_JAAR:
+        return None, f"{format_datum(day)} ligt vóór {EERSTE_JAAR}; controleer het jaartal."
+    return day, None
 
 
 def _parse_answer(vraag, text: str) -> tuple[int | None, str | None, str | None]:
@@ -175,12 +259,20 @@ def parse_file(con: duckdb.DuckDBPyConnection, path: Path, today: date | None = 
         i = index.get(name)
         return row[i].strip() if i is not None and i < len(row) else ""
 
-    for offset, row in enumerate(rows):
-        excel_row = offset + 2
+    for excel_row, row in rows:
         before = len(problems)
 
         def problem(column: str | None, message: str, row: int = excel_row) -> None:
             problems.append(RowProblem(row, column, message))
+
+        joined = "".join(row)
+        if len(joined) > MAX_FIELD or _CONTROL.search(joined):
+            for i, value in enumerate(row):
+                issue = _field_problem(value)
+                if issue:
+                    problem(header[i] if i < len(header) and header[i] else column_letter(i + 1), issue)
+            if len(problems) > before:
+                continue
 
         rid = cell(row, "respondent_id")
         if not rid:
@@ -196,13 +288,9 @@ def parse_file(con: duckdb.DuckDBPyConnection, path: Path, today: date | None = 
         vl = cell(row, "vragenlijst").lower()
         if vl not in VRAGENLIJST_CODES:
             problem("vragenlijst", f"'{vl}' is geen vragenlijstcode ({', '.join(VRAGENLIJST_CODES)}).")
-        completed = None
-        try:
-            completed = date.fromisoformat(cell(row, "ingevuld_op")[:10])
-            if completed > today:
-                problem("ingevuld_op", f"{completed.isoformat()} ligt in de toekomst.")
-        except ValueError:
-            problem("ingevuld_op", f"'{cell(row, 'ingevuld_op')}' is geen datum (JJJJ-MM-DD).")
+        completed, date_issue = parse_completed(cell(row, "ingevuld_op"), today)
+        if date_issue:
+            problem("ingevuld_op", date_issue)
         kanaal = cell(row, "kanaal").lower()
         if kanaal not in ("online", "telefonisch"):
             problem("kanaal", f"'{kanaal}' moet 'online' of 'telefonisch' zijn.")
@@ -301,31 +389,39 @@ def import_responses(con: duckdb.DuckDBPyConnection, path: str | Path, today: da
     try:
         con.register("import_respondent", frame)
         con.register("import_antwoord", answer_frame)
+        # Set-based, in one staging table: a re-import of existing ids costs what a fresh one
+        # does (a row-by-row UPDATE took 56 s for 50.000 rows). The first import moment is kept,
+        # so re-importing the same file changes nothing.
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE import_stage AS SELECT i.* REPLACE "
+            "(coalesce(r.imported_at, i.imported_at) AS imported_at), r.respondent_id IS NOT NULL AS bestond, "
+            "r.corporatie_id AS oud_corporatie_id, r.vragenlijst_code AS oud_vragenlijst_code "
+            "FROM import_respondent i LEFT JOIN respondent r USING (respondent_id)"
+        )
         previous = con.execute(
-            "SELECT r.respondent_id, r.corporatie_id, r.vragenlijst_code, r.imported_at FROM respondent r "
-            "JOIN import_respondent i ON i.respondent_id = r.respondent_id"
+            "SELECT DISTINCT oud_corporatie_id, oud_vragenlijst_code FROM import_stage WHERE bestond"
         ).fetchall()
-        result.bijgewerkt = len(previous)
-        result.nieuw = len(respondents) - len(previous)
+        result.bijgewerkt = con.execute("SELECT count(*) FROM import_stage WHERE bestond").fetchone()[0]
+        result.nieuw = len(respondents) - result.bijgewerkt
         result.pairs = {(r["corporatie_id"], r["vragenlijst_code"]) for r in respondents}
-        result.pairs |= {(cid, vl) for _, cid, vl, _ in previous}
-        con.execute("DELETE FROM antwoord WHERE respondent_id IN (SELECT respondent_id FROM import_respondent)")
-        con.execute("DELETE FROM respondent WHERE respondent_id IN (SELECT respondent_id FROM import_respondent)")
+        result.pairs |= {(cid, vl) for cid, vl in previous}
+        if result.bijgewerkt:
+            con.execute(
+                "DELETE FROM antwoord WHERE respondent_id IN (SELECT respondent_id FROM import_stage WHERE bestond)"
+            )
+            con.execute(
+                "DELETE FROM respondent WHERE respondent_id IN (SELECT respondent_id FROM import_stage WHERE bestond)"
+            )
         con.execute(
             "INSERT INTO respondent (respondent_id, corporatie_id, vragenlijst_code, completed_date, kanaal, "
             "is_anoniem, uitnodiging_id, aannemer, uitsplitsing1, uitsplitsing2, uitsplitsing3, uitsplitsing4, "
             "checkvraag, imported_at) SELECT respondent_id, corporatie_id, vragenlijst_code, completed_date, "
             "kanaal, is_anoniem, uitnodiging_id, aannemer, uitsplitsing1, uitsplitsing2, uitsplitsing3, "
-            "uitsplitsing4, checkvraag, imported_at FROM import_respondent"
+            "uitsplitsing4, checkvraag, imported_at FROM import_stage"
         )
-        if previous:
-            # Keep the first import moment: re-importing the same file changes nothing.
-            con.executemany(
-                "UPDATE respondent SET imported_at = ? WHERE respondent_id = ?",
-                [[imported_at, rid] for rid, _, _, imported_at in previous],
-            )
         con.execute("INSERT INTO antwoord SELECT respondent_id, vraag_code, cijfer, antwoord_tekst FROM import_antwoord")
         record_import(con, respondents, now)  # signals of consenting respondents (issue 12)
+        con.execute("DROP TABLE import_stage")
         refresh_in_transaction(con, result.pairs)
         con.execute("COMMIT")
     except Exception:

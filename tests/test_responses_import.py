@@ -141,4 +141,4 @@ def test_cli_unreadable_file_exits_2_with_one_sentence(tmp_path, capsys):
     fake.write_bytes(b"PK\x03\x04 kapot")
     assert main(["import-responses", str(fake), "--db", str(tmp_path / "w.duckdb")]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == "nep.xlsx is geen leesbaar Excel-bestand (.xlsx)."
+    assert err.startswith("nep.xlsx: Het bestand is beschadigd") and "\n" not in err

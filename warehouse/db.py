@@ -25,6 +25,10 @@ class WarehouseBusy(Exception):
     """Another process holds the warehouse file open for writing."""
 
 
+class NotAWarehouse(Exception):
+    """The path holds a file DuckDB cannot open as a database (a README, a spreadsheet…)."""
+
+
 def connect(path: str | Path | None = None, *, migrate: bool = True) -> duckdb.DuckDBPyConnection:
     """Open (and create when missing) the warehouse; ``":memory:"`` gives a fresh one for tests."""
     target = str(path or CONFIG.warehouse_path)
@@ -37,7 +41,15 @@ def connect(path: str | Path | None = None, *, migrate: bool = True) -> duckdb.D
             raise WarehouseBusy(
                 f"Het warehouse {target} is in gebruik door een ander proces (bijvoorbeeld de app)."
             ) from exc
-        raise
+        raise NotAWarehouse(
+            f"{target} is geen Klantvizier-warehouse (geen leesbaar DuckDB-bestand); geef het pad van een "
+            "warehouse of maak er een met 'init'."
+        ) from exc
+    except duckdb.Error as exc:
+        raise NotAWarehouse(
+            f"{target} is geen Klantvizier-warehouse (geen leesbaar DuckDB-bestand); geef het pad van een "
+            "warehouse of maak er een met 'init'."
+        ) from exc
     if migrate:
         apply_migrations(con)
     return con
@@ -107,6 +119,35 @@ def load_vragenbibliotheek(con: duckdb.DuckDBPyConnection) -> None:
                     q.aedes, q.ontevredenheid, q.signaal, "|".join(q.opties) or None,
                 ],
             )
+
+
+def is_sample_warehouse(path: str | Path) -> bool:
+    """True when the file is a DuckDB warehouse built by the sample generator (and not marked
+    real by ``init``); read-only, so nothing is changed. Raises :class:`WarehouseBusy` when
+    another process holds it."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(16)[8:12] != b"DUCK":
+                return False
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseBusy(
+                f"Het warehouse {path} is in gebruik door een ander proces (bijvoorbeeld de app); stop dat eerst."
+            ) from exc
+        return False
+    except OSError:
+        return False
+    try:
+        return (
+            table_exists(con, "warehouse_info")
+            and info(con, "sample_scale") is not None
+            and info(con, "warehouse_kind") != "echt"
+        )
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
