@@ -14,7 +14,7 @@ from kwhcore.formatting import aantal, datum
 from kwhcore.periods import current_round, tijdlijn
 from kwhcore.validatieverslag import as_xlsx, summary
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, naam_van
-from ui import secrets, session, state
+from ui import secrets, session, state, uploader
 from ui.corporatie_keuze import corporatie_id_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,9 +30,12 @@ today = CONFIG.today()
 deadline = current_round(today)
 ronde = uploads.ronde_key(deadline)
 plan = tijdlijn(deadline)
-st.caption(
-    f"Ronde {ronde}: uiterste aanleverdatum {datum(deadline)}; de uitnodigingen gaan op "
-    f"{datum(plan.uitnodigingen)} de deur uit."
+dagen = (deadline - today).days
+st.info(
+    f"Volgende deadline: woensdag {datum(deadline)} "
+    f"({'vandaag' if dagen == 0 else 'morgen' if dagen == 1 else f'nog {dagen} dagen'}). "
+    f"De uitnodigingen van ronde {ronde} gaan op {datum(plan.uitnodigingen)} de deur uit.",
+    icon=":material/event:",
 )
 
 code = st.selectbox("Vragenlijst", VRAGENLIJST_CODES, format_func=naam_van, key="aanleveren_vragenlijst")
@@ -54,7 +57,7 @@ def show_report(aanlevering: uploads.Aanlevering) -> None:
     if report.warnings:
         st.subheader("Aandachtspunten")
         st.dataframe(
-            pd.DataFrame([{"Kolom": f.column, "Melding": f.message} for f in report.warnings]),
+            pd.DataFrame([{"Rij": f.row, "Kolom": f.column, "Melding": f.message} for f in report.warnings]),
             hide_index=True, width="stretch",
         )
     st.download_button(
@@ -64,7 +67,7 @@ def show_report(aanlevering: uploads.Aanlevering) -> None:
     )
 
 
-bestand = st.file_uploader(f"Huurdersbestand {naam_van(code)} (.xlsx)", type=["xlsx"], key=f"upload_{code}")
+bestand = uploader.bestand_kiezen(f"Huurdersbestand {naam_van(code)} (.xlsx)", key=f"upload_{code}")
 # Every newly chosen file is checked at once (seed 002: "een terugkoppeling … krijg je direct");
 # remembering its id keeps a rerun from uploading the same file twice.
 if bestand is not None and st.session_state.get("kv_gecontroleerd_bestand") != bestand.file_id:

@@ -116,3 +116,29 @@ def test_the_example_file_is_offered_for_download(wh, monkeypatch):
     at = app_as(wh, "demo-steward", "pages/aanleveren.py", monkeypatch)
     assert "Voorbeeldbestand" in all_text(at)
     assert example_xlsx("nieuwe_huurders")[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    ("user", "title"),
+    [("demo-steward", "Aanleveren"), ("demo-gebruiker", "Klantvizier"), ("demo-hoofdgebruiker", "Klantvizier"),
+     ("demo-aannemer", "Klantvizier"), ("demo-beheerder", "Klantvizier")],
+)
+def test_every_role_lands_on_a_page_it_can_use(wh, monkeypatch, user, title):
+    at = app_as(wh, user, None, monkeypatch)
+    assert not at.exception
+    assert [t.value for t in at.title] == [title]
+    shown = all_text(at)
+    assert "hoort niet bij uw account" not in shown and "geen toegang" not in shown
+
+
+def test_the_steward_lands_on_aanleveren_with_the_next_deadline(wh, monkeypatch):
+    at = app_as(wh, "demo-steward", None, monkeypatch)
+    assert any("Volgende deadline: woensdag 6 mei 2026 (nog 16 dagen)" in i.value for i in at.info)
+
+
+def test_an_account_without_klantvizier_or_mijn_kwh_lands_on_mijn_account(monkeypatch):
+    from ui import navigation
+
+    spec = navigation.landing_page(Scope(role="gebruiker", corporatie_id=1, rights=frozenset()))
+    assert spec.path == "pages/mijn_account.py"
+

@@ -24,7 +24,6 @@ class PageSpec:
     section: str         # menu section header
     right: str | None    # RIGHT_KLANTVIZIER, RIGHT_MIJN_KWH or None (any logged-in user)
     roles: frozenset[str] = ALL_ROLES
-    default: bool = False
     hidden: bool = False  # reachable by link only (drill-downs), never listed in the menu
 
     @property
@@ -43,7 +42,7 @@ BEHEER = "Beheer"
 ACCOUNT = "Account"
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/start.py", "Start", ":material/home:", KLANTVIZIER, None, default=True),
+    PageSpec("pages/start.py", "Start", ":material/home:", KLANTVIZIER, None),
     PageSpec("pages/hoofddashboard.py", "Hoofddashboard", ":material/dashboard:", KLANTVIZIER,
              RIGHT_KLANTVIZIER),
     PageSpec("pages/klantreis.py", "Klantreis", ":material/route:", KLANTVIZIER, RIGHT_KLANTVIZIER,
@@ -82,6 +81,22 @@ def allowed_pages(scope: Scope) -> list[PageSpec]:
     return [spec for spec in PAGES if spec.allows(scope)]
 
 
+# Where a user lands (issue 14): the first of these the account can use. A Klantvizier user
+# starts on the tiles; a data steward with only Mijn KWH starts where the work is, Aanleveren
+# with the next deadline; an account with neither still lands on a page it can use.
+LANDING_ORDER = ("pages/start.py", "pages/aanleveren.py", "pages/gebruikersbeheer.py", "pages/mijn_account.py")
+
+
+def landing_page(scope: Scope) -> PageSpec:
+    """The page ``/`` opens for this scope: one it can use, never a refusal."""
+    by_path = {spec.path: spec for spec in PAGES}
+    for path in LANDING_ORDER:
+        spec = by_path[path]
+        if spec.allows(scope) and (path != "pages/start.py" or scope.has_right(RIGHT_KLANTVIZIER)):
+            return spec
+    return by_path["pages/mijn_account.py"]
+
+
 def refusal(spec: PageSpec):
     """The polite refusal shown in place of a page the user may not open."""
     def render() -> None:
@@ -101,12 +116,21 @@ def build(scope: Scope) -> dict[str, list]:
     """Sections of st.Page objects for ``scope``; forbidden pages resolve to a refusal."""
     import streamlit as st
 
-    sections: dict[str, list] = {}
+    landing = landing_page(scope)
+
+    def to_landing_page() -> None:
+        st.switch_page(landing.path)
+
+    # The app root is a hidden router page, so every real page keeps its own URL (/start,
+    # /aanleveren) whichever of them is the user's landing page.
+    sections: dict[str, list] = {
+        "": [st.Page(to_landing_page, title="Klantvizier", url_path="welkom", default=True, visibility="hidden")]
+    }
     for spec in PAGES:
         if spec.allows(scope):
             page = st.Page(
                 spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path,
-                default=spec.default, visibility="hidden" if spec.hidden else "visible",
+                visibility="hidden" if spec.hidden else "visible",
             )
             sections.setdefault(spec.section, []).append(page)
         else:
