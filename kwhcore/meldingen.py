@@ -90,3 +90,12 @@ def tenant_duplicate(first_row: int, address: str) -> str:
         f"Dezelfde huurder ({address}) staat ook in rij {first_row}; dat mag (bijv. meerdere "
         "reparaties op één adres), de huurder krijgt één uitnodiging."
     )
+
+
+def eerder_geleverd(kolom: str, waarde: str, eerder: str, rijen: int) -> str:
+    rij_tekst = "1 rij" if rijen == 1 else f"{rijen} rijen"
+    return (
+        f"In de kolom {kolom} staat {quoted(waarde)} ({rij_tekst}), eerder geleverd als "
+        f"{quoted(eerder)}; koppel de waarde op de pagina Aanleveren aan de eerdere schrijfwijze, "
+        "anders ziet u twee scores in plaats van één."
+    )

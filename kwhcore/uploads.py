@@ -13,14 +13,15 @@ date (the Tuesday after the deadline) the outcome is a plan that a later approva
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from kwhcore import config
+from kwhcore import config, meldingen, spelling
 from kwhcore.access import RIGHT_MIJN_KWH, AccessDenied, Scope
 from kwhcore.blokkades import active_blokkades
 from kwhcore.deduplication import REGEL_LABELS, EerdereUitnodiging, Kandidaat, ontdubbel
@@ -29,6 +30,7 @@ from kwhcore.steekproef import telefoon_quotum, telefoon_quotum_per_ronde, trek_
 from kwhcore.validation import (
     CheckedFile,
     Finding,
+    TenantRow,
     ValidationReport,
     check_file,
     normalise_huisnummer,
@@ -154,12 +156,18 @@ def upload(
     bestandsnaam: str,
     *,
     today: date | None = None,
+    koppelingen: spelling.Koppelingen | None = None,
+    eerder: Mapping[str, Iterable[str]] | None = None,
 ) -> Aanlevering:
     """Validate and store one uploaded file for the current round; returns it with its report.
 
     An unreadable or hostile file is stored as 'afgekeurd' with the one-sentence reason, so the
     history shows the attempt. An earlier unapproved file of the same round and vragenlijst is
     set aside ('verwijderd') — the new file replaces it.
+
+    ``koppelingen`` (the corporation's mapped spellings) are applied to the rows before they are
+    stored; values that look like one of ``eerder`` (the aannemer/uitsplitsing values delivered
+    before) become attention points "eerder geleverd als …" (warehouse/stores/schrijfwijzen.py).
     """
     _require(scope, corporatie_id)
     day = today or config.CONFIG.today()
@@ -174,6 +182,7 @@ def upload(
     except UnreadableFile as exc:
         report = ValidationReport(bestandsnaam, vragenlijst_code, 0, (Finding(None, None, "file_unreadable", str(exc)),))
         checked = CheckedFile(report, ())
+    checked = _met_schrijfwijzen(checked, koppelingen or {}, eerder or {})
     report = checked.report
     now = datetime.now()
     con.execute("BEGIN TRANSACTION")
@@ -204,6 +213,21 @@ def upload(
         con.execute("ROLLBACK")
         raise
     return get_aanlevering(con, scope, aanlevering_id)
+
+
+def _met_schrijfwijzen(
+    checked: CheckedFile, koppelingen: spelling.Koppelingen, eerder: Mapping[str, Iterable[str]]
+) -> CheckedFile:
+    """Mapped spellings applied, and spellings delivered before under another name pointed out."""
+    if not checked.tenant_rows:
+        return checked
+    rows = tuple(TenantRow(r.rij, spelling.apply_koppelingen(r.values, koppelingen)) for r in checked.tenant_rows)
+    found = spelling.eerder_geleverd(spelling.values_per_column([r.values for r in rows]), eerder, koppelingen)
+    extra = tuple(
+        Finding(None, f.kolom, "split_eerder_geleverd", meldingen.eerder_geleverd(f.kolom, f.waarde, f.eerder, f.rijen))
+        for f in found
+    )
+    return CheckedFile(replace(checked.report, warnings=checked.report.warnings + extra), rows)
 
 
 def _store_rows(con: duckdb.DuckDBPyConnection, aanlevering_id: int, checked: CheckedFile) -> None:

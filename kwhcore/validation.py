@@ -13,9 +13,8 @@ libphonenumber metadata) — kept libraries, not home-made patterns.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -27,6 +26,7 @@ from email_validator import syntax as email_syntax
 
 from kwhcore import config, meldingen
 from kwhcore.formatting import aantal
+from kwhcore.spelling import similar_values
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES
 from kwhcore.xlsx_reader import CellValue, Workbook, column_letter, read_workbook
 
@@ -55,8 +55,6 @@ AANNEMER_VRAGENLIJSTEN = ("reparaties", "planmatig_onderhoud", "groot_onderhoud"
 MAX_GROUPS_PER_SPLIT = 25
 UNIQUE_CODES_MIN_ROWS = 10
 UNIQUE_CODES_SHARE = 0.9
-SIMILARITY_MAX_VALUES = 300
-SIMILARITY_RATIO = 0.9
 TYPE_MAX_LENGTH = 80
 # A file with thousands of identical mistakes gets the first ones listed and a count of the rest.
 MAX_FINDINGS_PER_CODE = 500
@@ -71,7 +69,7 @@ _DATE_TEXT = (
     (re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$"), "%d.%m.%Y"),
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "%Y-%m-%d"),
 )
-_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")  # also kwhcore.spelling
 _VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
 
 
@@ -576,37 +574,3 @@ def _attention_points(
 
 def _example_rows(rows: list[int]) -> str:
     return ", ".join(str(r) for r in rows[:5])
-
-
-def _words(value: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in _WORD.findall(value))
-
-
-def similar_values(values) -> list[tuple[str, str]]:
-    """Pairs that are probably one value spelled two ways (seed 002: 'Vestiging Oost' vs 'Oost').
-
-    Same words in another case/spacing; all words of one contained in the other ('Bouwbedrijf
-    Jansen' / 'Bouwbedrijf Jansen Onderhoud'); or a typo (similarity ≥ SIMILARITY_RATIO).
-    """
-    distinct = sorted(set(values))
-    if len(distinct) > SIMILARITY_MAX_VALUES:
-        return []
-    by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for value in distinct:
-        by_words[_words(value)].append(value)
-    pairs: list[tuple[str, str]] = []
-    for spellings in by_words.values():
-        pairs.extend((spellings[0], other) for other in spellings[1:])
-    keys = [k for k in by_words if k]
-    for i, left in enumerate(keys):
-        for right in keys[i + 1:]:
-            small, large = (left, right) if len(left) <= len(right) else (right, left)
-            contained = set(small) < set(large) and all(w in large for w in small)
-            joined_l, joined_r = " ".join(left), " ".join(right)
-            typo = (
-                min(len(joined_l), len(joined_r)) >= 5
-                and difflib.SequenceMatcher(None, joined_l, joined_r).ratio() >= SIMILARITY_RATIO
-            )
-            if contained or typo:
-                pairs.append((by_words[small][0], by_words[large][0]))
-    return pairs

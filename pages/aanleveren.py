@@ -14,8 +14,9 @@ from kwhcore.formatting import aantal, datum
 from kwhcore.periods import current_round, tijdlijn
 from kwhcore.validatieverslag import as_xlsx, summary
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, naam_van
-from ui import secrets, session, state, uploader
+from ui import secrets, session, state, tekst, uploader
 from ui.corporatie_keuze import corporatie_id_for
+from warehouse.stores import schrijfwijzen
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,7 +48,7 @@ st.download_button(
 
 def show_report(aanlevering: uploads.Aanlevering) -> None:
     report = aanlevering.report
-    (st.success if report.accepted else st.error)(f"{aanlevering.bestandsnaam}: {summary(report)}")
+    (st.success if report.accepted else st.error)(tekst.letterlijk(f"{aanlevering.bestandsnaam}: {summary(report)}"))
     if report.errors:
         st.subheader("Fouten")
         st.dataframe(
@@ -67,6 +68,35 @@ def show_report(aanlevering: uploads.Aanlevering) -> None:
     )
 
 
+def schrijfwijzen_koppelen(aanlevering: uploads.Aanlevering) -> None:
+    """Values delivered before under another spelling: map each once (seed 002 'Vestiging Oost')."""
+    if aanlevering.status not in ("gevalideerd", "geaccordeerd"):
+        return
+    voorstellen = schrijfwijzen.voorstellen(con, scope, aanlevering)
+    if not voorstellen:
+        return
+    st.subheader("Schrijfwijzen van eerdere leveringen")
+    st.caption("Koppel een waarde één keer aan de eerdere schrijfwijze; dat geldt dan ook voor alle "
+               "volgende bestanden, zodat u één score ziet in plaats van twee.")
+    for index, voorstel in enumerate(voorstellen):
+        with st.container(border=True):
+            rijen = "1 rij" if voorstel.rijen == 1 else f"{aantal(voorstel.rijen)} rijen"
+            st.text(f"Kolom {voorstel.kolom}: '{voorstel.waarde}' ({rijen}), eerder geleverd als '{voorstel.eerder}'")
+            links, rechts = st.columns(2)
+            keuze = None
+            if links.button("Koppelen aan de eerdere schrijfwijze", key=f"koppel_{index}", type="primary"):
+                keuze = voorstel.eerder
+            if rechts.button("Is een andere waarde", key=f"anders_{index}"):
+                keuze = voorstel.waarde
+            if keuze is not None:
+                schrijfwijzen.koppel(con, scope, aanlevering.corporatie_id, voorstel.kolom, voorstel.waarde, keuze)
+                st.session_state["kv_flash_aanleveren"] = (
+                    f"'{voorstel.waarde}' wordt voortaan opgeslagen als '{keuze}'." if keuze != voorstel.waarde
+                    else f"'{voorstel.waarde}' blijft een eigen waarde; dat wordt niet meer gevraagd."
+                )
+                st.rerun()
+
+
 bestand = uploader.bestand_kiezen(f"Huurdersbestand {naam_van(code)} (.xlsx)", key=f"upload_{code}")
 # Every newly chosen file is checked at once (seed 002: "een terugkoppeling … krijg je direct");
 # remembering its id keeps a rerun from uploading the same file twice.
@@ -74,7 +104,11 @@ if bestand is not None and st.session_state.get("kv_gecontroleerd_bestand") != b
     st.session_state["kv_gecontroleerd_bestand"] = bestand.file_id
     with st.status("Het bestand wordt gecontroleerd…", expanded=False) as status:
         try:
-            nieuw = uploads.upload(con, scope, corporatie_id, code, io.BytesIO(bestand.getvalue()), bestand.name)
+            nieuw = uploads.upload(
+                con, scope, corporatie_id, code, io.BytesIO(bestand.getvalue()), bestand.name,
+                koppelingen=schrijfwijzen.koppelingen(con, scope, corporatie_id),
+                eerder=schrijfwijzen.eerdere_waarden(con, scope, corporatie_id),
+            )
         except uploads.UploadError as exc:
             status.update(label="Niet geüpload", state="error")
             st.error(str(exc))
@@ -92,6 +126,7 @@ if huidige:
     aanlevering = huidige[0]
     st.header(f"Huidig bestand: {aanlevering.status_label}")
     show_report(aanlevering)
+    schrijfwijzen_koppelen(aanlevering)
     kolommen = st.columns(2)
     if aanlevering.status == "gevalideerd" and kolommen[0].button("Accorderen", type="primary"):
         try:
@@ -108,7 +143,7 @@ if huidige:
             st.error(str(exc))
         st.rerun()
 if melding := st.session_state.pop("kv_flash_aanleveren", None):
-    st.success(melding)
+    st.success(tekst.letterlijk(melding))
 
 st.header("Uitnodigingen deze ronde")
 per_vragenlijst = uploads.uitnodigingen_per_vragenlijst(con, scope, corporatie_id, ronde)

@@ -142,3 +142,34 @@ def test_an_account_without_klantvizier_or_mijn_kwh_lands_on_mijn_account(monkey
     spec = navigation.landing_page(Scope(role="gebruiker", corporatie_id=1, rights=frozenset()))
     assert spec.path == "pages/mijn_account.py"
 
+
+
+def test_the_steward_maps_a_spelling_delivered_before_on_the_aanleveren_page(monkeypatch, tmp_path):
+    from kwhcore.accounts import create_demo_accounts
+    from kwhcore.uploads import accorderen, list_aanleveringen, upload
+    from warehouse import db
+
+    con = db.connect(":memory:")
+    corp = add_corporatie(con, "Woonstede", 4000, "Utrecht", 2).corporatie_id
+    create_demo_accounts(con, corp, ("Bouwbedrijf Jansen",))
+    steward = Scope(role="gebruiker", corporatie_id=corp, user_email="demo-steward@voorbeeld.nl")
+    rows = fictitious_rows(6, "nieuwe_huurders", today=date(2026, 3, 20))
+    for row in rows:
+        row["uitsplitsing1"] = "Vestiging Oost"
+    write_xlsx(tmp_path / "maart.xlsx", rows)
+    maart = upload(con, steward, corp, "nieuwe_huurders", tmp_path / "maart.xlsx", "maart.xlsx", today=date(2026, 3, 20))
+    accorderen(con, steward, maart.aanlevering_id, today=date(2026, 3, 20))
+    for row in rows:
+        row["uitsplitsing1"] = "Oost"
+    write_xlsx(tmp_path / "april.xlsx", rows)
+    from warehouse.stores import schrijfwijzen
+    upload(con, steward, corp, "nieuwe_huurders", tmp_path / "april.xlsx", "april.xlsx", today=TODAY,
+           eerder=schrijfwijzen.eerdere_waarden(con, steward, corp))
+
+    at = app_as(con, "demo-steward", "pages/aanleveren.py", monkeypatch)
+    assert "eerder geleverd als 'Vestiging Oost'" in all_text(at)
+    at.button(key="koppel_0").click().run()
+    assert not at.exception
+    assert any("wordt voortaan opgeslagen als" in s.value and "Vestiging Oost" in s.value for s in at.success)
+    [april] = [a for a in list_aanleveringen(con, steward, corp) if a.bestandsnaam == "april.xlsx"]
+    assert schrijfwijzen.voorstellen(con, steward, april) == []
