@@ -3,6 +3,7 @@ at once, accorderen or a replacement, delete before the deadline, the round's hi
 overview of tenants who are not invited and why."""
 
 import io
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +17,7 @@ from kwhcore.validatieverslag import as_xlsx, summary
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, naam_van
 from ui import secrets, session, state, tekst, uploader
 from ui.corporatie_keuze import corporatie_id_for
-from warehouse.stores import schrijfwijzen
+from warehouse.stores import geen_levering, schrijfwijzen
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -144,6 +145,42 @@ if huidige:
         st.rerun()
 if melding := st.session_state.pop("kv_flash_aanleveren", None):
     st.success(tekst.letterlijk(melding))
+
+st.header("Deze maand geen levering")
+gemeld = {(m.vragenlijst_code, m.ronde): m for m in geen_levering.meldingen(con, scope, corporatie_id)}
+rondes = [ronde]
+for _ in range(2):
+    volgende = current_round(uploads.ronde_deadline(rondes[-1]) + timedelta(days=1))
+    rondes.append(uploads.ronde_key(volgende))
+for r in rondes:
+    if (melding := gemeld.get((code, r))) is not None:
+        st.text(
+            f"Ronde {r} (deadline {datum(uploads.ronde_deadline(r))}): gemeld als geen levering door "
+            f"{melding.reported_by or 'onbekend'}" + (f" — {melding.toelichting}" if melding.toelichting else "")
+        )
+        if st.button("Melding intrekken", key=f"intrekken_{code}_{r}"):
+            geen_levering.trek_in(con, scope, corporatie_id, code, r)
+            st.session_state["kv_flash_aanleveren"] = f"De melding voor ronde {r} is ingetrokken."
+            st.rerun()
+open_rondes = [r for r in rondes if (code, r) not in gemeld]
+if open_rondes:
+    with st.form(f"geen_levering_{code}", border=True):
+        st.caption(f"Levert u {naam_van(code)} in een ronde niet aan? Meld het hier; u krijgt dan geen "
+                   "herinnering voor die ronde en KWH weet dat er geen bestand komt.")
+        gekozen = st.selectbox(
+            "Ronde", open_rondes, format_func=lambda r: f"{r} (deadline {datum(uploads.ronde_deadline(r))})",
+        )
+        toelichting = st.text_input("Toelichting (niet verplicht)", max_chars=200)
+        if st.form_submit_button("Deze maand geen levering melden"):
+            try:
+                geen_levering.meld_geen_levering(con, scope, corporatie_id, code, gekozen, toelichting)
+            except geen_levering.GeenLeveringError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["kv_flash_aanleveren"] = (
+                    f"Gemeld: geen levering van {naam_van(code)} in ronde {gekozen}."
+                )
+                st.rerun()
 
 st.header("Uitnodigingen deze ronde")
 per_vragenlijst = uploads.uitnodigingen_per_vragenlijst(con, scope, corporatie_id, ronde)

@@ -173,3 +173,25 @@ def test_the_steward_maps_a_spelling_delivered_before_on_the_aanleveren_page(mon
     assert any("wordt voortaan opgeslagen als" in s.value and "Vestiging Oost" in s.value for s in at.success)
     [april] = [a for a in list_aanleveringen(con, steward, corp) if a.bestandsnaam == "april.xlsx"]
     assert schrijfwijzen.voorstellen(con, steward, april) == []
+
+
+def test_the_steward_reports_no_delivery_and_the_calendar_shows_it(monkeypatch):
+    from kwhcore.accounts import create_demo_accounts
+    from warehouse import db
+    from warehouse.stores import geen_levering
+
+    con = db.connect(":memory:")
+    corp = add_corporatie(con, "Woonstede", 4000, "Utrecht", 2).corporatie_id
+    create_demo_accounts(con, corp, ("Bouwbedrijf Jansen",))
+    at = app_as(con, "demo-steward", "pages/aanleveren.py", monkeypatch)
+    at.selectbox(key="aanleveren_vragenlijst").set_value("reparaties").run()
+    at.text_input[0].input("Overstap naar een nieuw ERP-systeem")
+    at.button[[b.label for b in at.button].index("Deze maand geen levering melden")].click().run()
+    assert not at.exception
+    assert geen_levering.is_geen_levering(con, corp, "reparaties", "2026-05")
+    assert "gemeld als geen levering door demo-steward@voorbeeld.nl — Overstap naar een nieuw ERP-systeem" in all_text(at)
+
+    calendar = app_as(con, "demo-steward", "pages/aanlevercalender.py", monkeypatch)
+    table = calendar.dataframe[0].value
+    assert table.loc[table["Maand"] == "mei", "Geen levering"].item() == "Reparaties"
+    assert table.loc[table["Maand"] == "juni", "Geen levering"].item() == ""
