@@ -27,7 +27,7 @@ from kwhcore import accounts
 from kwhcore.access import Scope
 from kwhcore.config import CONFIG
 from kwhcore.periods import format_datum
-from ui import navigation, secrets, state
+from ui import navigation, secrets, state, wachtwoord_vergeten
 
 COOKIE_NAME = "klantvizier_sessie"
 # A working day: a forgotten browser does not stay logged in for weeks (the library's default
@@ -118,10 +118,7 @@ def _login_form(authenticator: stauth.Authenticate) -> str | None:
             username = st.text_input("Gebruikersnaam", autocomplete="username")
             password = st.text_input("Wachtwoord", type="password", autocomplete="current-password")
             submitted = st.form_submit_button("Inloggen", type="primary")
-        st.caption(
-            "Wachtwoord vergeten? Vraag de hoofdgebruiker van uw corporatie om een nieuwe "
-            "uitnodiging; met die link stelt u een nieuw wachtwoord in."
-        )
+        _wachtwoord_vergeten(con)
         if not submitted:
             return None
         username = (username or "").strip().lower()
@@ -146,6 +143,11 @@ def _login_form(authenticator: stauth.Authenticate) -> str | None:
     # Outside the cleared placeholder: the cookie component must stay on the page to run.
     authenticator.cookie_controller.set_cookie()
     return username
+
+
+def _wachtwoord_vergeten(con) -> None:
+    prefix = invitation_link("")  # built here: the mail thread has no page context
+    wachtwoord_vergeten.formulier(con, lambda token: prefix + token, secrets.mail_settings())
 
 
 def _locked_message(locked_until: datetime) -> str:
