@@ -14,7 +14,7 @@ from kwhcore.corporaties import add_corporatie
 from kwhcore.example_files import example_xlsx, fictitious_rows, write_xlsx
 
 TODAY = date(2026, 4, 20)
-PAGES = ("aanleveren", "aanlevercalender", "blokkeren", "onderzoeken", "vragenlijsten")
+PAGES = ("aanleveren", "aanlevercalender", "blokkeren", "onderzoeken", "vragenlijsten", "voorbeeld")
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +195,23 @@ def test_the_steward_reports_no_delivery_and_the_calendar_shows_it(monkeypatch):
     table = calendar.dataframe[0].value
     assert table.loc[table["Maand"] == "mei", "Geen levering"].item() == "Reparaties"
     assert table.loc[table["Maand"] == "juni", "Geen levering"].item() == ""
+
+
+@pytest.mark.parametrize("code", ["reparaties", "nieuwe_huurders", "algemene_waardering"])
+def test_the_preview_shows_the_vragenlijst_and_invitation_with_the_corporations_own_name(wh, monkeypatch, code):
+    at = app_as(wh, "demo-steward", "pages/voorbeeld.py", monkeypatch)
+    at.selectbox(key="voorbeeld_vragenlijst").set_value(code).run()
+    assert not at.exception
+    shown = all_text(at)
+    assert "{{" not in shown and "Woonstede" in shown
+    mail = [t.value for t in at.text if "Beste heer/mevrouw" in t.value]
+    assert mail and "Woonstede" in mail[0] and "[persoonlijke link naar de vragenlijst]" in mail[0]
+    radios = [r.label for r in at.radio]
+    assert radios and all(r.disabled for r in at.radio)
+
+
+def test_the_preview_can_show_an_aannemer_name_in_the_questions(wh, monkeypatch):
+    at = app_as(wh, "demo-steward", "pages/voorbeeld.py", monkeypatch)
+    at.selectbox(key="voorbeeld_vragenlijst").set_value("reparaties").run()
+    at.text_input(key="voorbeeld_aannemer").input("Bouwbedrijf Jansen").run()
+    assert "Iemand van Bouwbedrijf Jansen is op" in at.radio[0].label

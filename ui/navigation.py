@@ -69,6 +69,8 @@ PAGES: tuple[PageSpec, ...] = (
              RIGHT_MIJN_KWH, roles=CORPORATIE_ROLES),
     PageSpec("pages/vragenlijsten.py", "Vragenlijsten", ":material/quiz:", MIJN_KWH,
              RIGHT_MIJN_KWH, roles=CORPORATIE_ROLES),
+    PageSpec("pages/voorbeeld.py", "Voorbeeld voor huurders", ":material/preview:", MIJN_KWH,
+             RIGHT_MIJN_KWH, roles=CORPORATIE_ROLES),
     PageSpec("pages/gebruikersbeheer.py", "Gebruikersbeheer", ":material/group:", BEHEER, None,
              roles=BEHEER_ROLES),
     PageSpec("pages/mijn_account.py", "Mijn account", ":material/account_circle:", ACCOUNT, None),
