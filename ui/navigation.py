@@ -7,10 +7,13 @@ pointing at a polite refusal — a bookmarked URL never shows data (issue 3).
 
 from __future__ import annotations
 
+import runpy
 from dataclasses import dataclass
+from pathlib import Path
 
 from kwhcore.access import RIGHT_KLANTVIZIER, RIGHT_MIJN_KWH, Scope
 
+APP_ROOT = Path(__file__).resolve().parent.parent
 ALL_ROLES = frozenset({"beheerder", "hoofdgebruiker", "gebruiker", "aannemer", "systeem"})
 CORPORATIE_ROLES = frozenset({"beheerder", "hoofdgebruiker", "gebruiker", "systeem"})
 BEHEER_ROLES = frozenset({"beheerder", "hoofdgebruiker", "systeem"})
@@ -121,10 +124,13 @@ def build(scope: Scope) -> dict[str, list]:
     landing = landing_page(scope)
 
     def to_landing_page() -> None:
-        st.switch_page(landing.path)
+        # Run the landing page's file in place rather than st.switch_page: the run right after
+        # the login must finish on this page, or the session cookie component never reaches
+        # the browser and a reload asks for the password again.
+        runpy.run_path(str(APP_ROOT / landing.path))
 
-    # The app root is a hidden router page, so every real page keeps its own URL (/start,
-    # /aanleveren) whichever of them is the user's landing page.
+    # The app root is a hidden page showing the user's landing page, so every real page keeps
+    # its own URL (/start, /aanleveren) whichever of them is the landing page.
     sections: dict[str, list] = {
         "": [st.Page(to_landing_page, title="Klantvizier", url_path="welkom", default=True, visibility="hidden")]
     }

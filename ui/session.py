@@ -13,6 +13,7 @@ that run (a thread-local), never in shared state.
 from __future__ import annotations
 
 import os
+import runpy
 import threading
 from datetime import datetime, timedelta
 from urllib.parse import urlencode, urlsplit
@@ -160,8 +161,16 @@ def _locked_message(locked_until: datetime) -> str:
 
 def _invitation_page() -> None:
     """Someone who is not logged in follows an invitation link: only that page exists."""
+    # Not the default page itself: Streamlit serves a default page only at the root, so the
+    # mailed /wachtwoord_instellen link would open under an English "Page not found" dialog.
+    def wachtwoord_instellen() -> None:
+        runpy.run_path(str(navigation.APP_ROOT / INVITATION_PAGE))
+
     page = st.navigation(
-        [st.Page(INVITATION_PAGE, title="Wachtwoord instellen", url_path="wachtwoord_instellen", default=True)],
+        [
+            st.Page(wachtwoord_instellen, title="Wachtwoord instellen", url_path="uitnodiging", default=True),
+            st.Page(INVITATION_PAGE, title="Wachtwoord instellen", url_path="wachtwoord_instellen"),
+        ],
         position="hidden",
     )
     page.run()

@@ -7,6 +7,9 @@ Fixtures for every browser test:
 - ``login``: a fixture giving ``login(page, app_url, username, password)``.
 - ``assert_no_exception``: a fixture giving ``assert_no_exception(page)``.
 - ``wait_for_app``: a fixture giving ``wait_for_app(page)`` (the current run has finished).
+- ``mail_app`` (session): a second app on its own copy of the demo warehouse, sending its mail
+  to a local SMTP server (aiosmtpd); yields ``(base_url, inbox)``, ``inbox`` a list of the
+  received ``email.message.Message`` objects.
 (Fixtures, not imports: two conftest modules cannot both be imported as ``conftest``.)
 
 Without /usr/bin/chromium the tests skip, unless CI=true: then they must run.
@@ -14,7 +17,9 @@ Without /usr/bin/chromium the tests skip, unless CI=true: then they must run.
 
 from __future__ import annotations
 
+import email
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -76,18 +81,50 @@ def demo_warehouse_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         build_sample(con, scale="demo")
     finally:
         con.close()
+    # A pristine copy, taken before any server opens the file, for apps that need their own.
+    shutil.copyfile(path, path.with_name("pristine.duckdb"))
     return path
 
 
 @pytest.fixture(scope="session")
 def app_url(demo_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(demo_warehouse_path, tmp_path_factory, {})
+
+
+@pytest.fixture(scope="session")
+def mail_app(demo_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory):
+    _require_chromium()
+    from aiosmtpd.controller import Controller
+
+    inbox: list = []
+
+    class _Inbox:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+            inbox.append(email.message_from_bytes(envelope.content))
+            return "250 OK"
+
+    smtp = Controller(_Inbox(), hostname="127.0.0.1", port=_free_port())
+    smtp.start()
+    path = tmp_path_factory.mktemp("mail_warehouse") / "klantvizier.duckdb"
+    shutil.copyfile(demo_warehouse_path.with_name("pristine.duckdb"), path)
+    env = {"KLANTVIZIER_SMTP_HOST": "127.0.0.1", "KLANTVIZIER_SMTP_PORT": str(smtp.port),
+           "KLANTVIZIER_SMTP_SECURITY": "none", "KLANTVIZIER_SMTP_FROM": "klantvizier@kwh.nl"}
+    try:
+        for url in _serve(path, tmp_path_factory, env):
+            yield url, inbox
+    finally:
+        smtp.stop()
+
+
+def _serve(warehouse: Path, tmp_path_factory: pytest.TempPathFactory, extra_env: dict[str, str]) -> Iterator[str]:
     _require_chromium()
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     env = {
         **os.environ,
-        "KLANTVIZIER_DB": str(demo_warehouse_path),
+        "KLANTVIZIER_DB": str(warehouse),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        **extra_env,
     }
     with open(log, "w") as out:
         process = subprocess.Popen(
