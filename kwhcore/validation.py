@@ -45,7 +45,13 @@ REQUIRED_COLUMNS = (
 )
 SPLIT_COLUMNS = ("aannemer", "uitsplitsing1", "uitsplitsing2", "uitsplitsing3", "uitsplitsing4")
 # Seed 001 and 002 name some columns differently ("plaats", "e-mailadres").
-_ALIASES = {"plaats": "woonplaats", "emailadres": "email", "telefoon": "telefoon1", "mail": "email"}
+# ERP exports use the longer Dutch names ("Telefoonnummer", "Huisnummer toevoeging").
+_ALIASES = {
+    "plaats": "woonplaats", "emailadres": "email", "telefoon": "telefoon1", "mail": "email",
+    "telefoonnummer": "telefoon1", "telefoonnummer1": "telefoon1", "telefoonnummer2": "telefoon2",
+    "huisnr": "huisnummer", "huisnummertoevoeging": "toevoeging", "huisnrtoevoeging": "toevoeging",
+    "tussenvoegsels": "tussenvoegsel", "voorvoegsel": "tussenvoegsel",
+}
 # domain.md §6.2: the aannemer column matters for Reparaties and (Groot) Onderhoud.
 AANNEMER_VRAGENLIJSTEN = ("reparaties", "planmatig_onderhoud", "groot_onderhoud")
 
@@ -446,7 +452,9 @@ def _check_rows(
         if all(_is_empty(value) for value in row):
             continue
         raw = {name: (row[position] if position < len(row) else None) for name, position in present}
-        values: dict[str, object] = {name: _text(value) or None for name, value in raw.items()}
+        values: dict[str, object] = {
+            name: (value.strip() if type(value) is str else _text(value)) or None for name, value in raw.items()
+        }
 
         postcode = None
         if "postcode" in raw:

@@ -71,6 +71,15 @@ def test_header_matching_ignores_case_spaces_and_hyphens(tmp_path):
     assert normalise_header(" Telefoon 2 ") == "telefoon2"
 
 
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [("Telefoonnummer", "telefoon1"), ("Telefoonnummer 2", "telefoon2"), ("Huisnummer toevoeging", "toevoeging"),
+     ("Huisnr", "huisnummer"), ("E-mailadres", "email"), ("Tussenvoegsels", "tussenvoegsel")],
+)
+def test_the_longer_names_of_erp_exports_are_recognised(header, column):
+    assert normalise_header(header) == column
+
+
 def test_a_missing_required_column_is_an_error_naming_the_column(tmp_path):
     columns = tuple(c for c in COLUMNS if c != "postcode")
     report = validate_file(tenant_file(tmp_path, rows(), columns), "reparaties", today=TODAY)
