@@ -281,6 +281,11 @@ def accorderen(
         "UPDATE aanlevering SET status = 'geaccordeerd', approved_by = ?, approved_at = ? WHERE aanlevering_id = ?",
         [scope.user_email, datetime.now(), aanlevering_id],
     )
+    # A file approved after all ends a "deze maand geen levering" report for its round.
+    con.execute(
+        "DELETE FROM geen_levering WHERE corporatie_id = ? AND vragenlijst_code = ? AND ronde = ?",
+        [aanlevering.corporatie_id, aanlevering.vragenlijst_code, aanlevering.ronde],
+    )
     verwerk_ronde(con, aanlevering.corporatie_id, aanlevering.ronde)
     return get_aanlevering(con, scope, aanlevering_id)
 

@@ -54,3 +54,12 @@ def test_another_corporation_cannot_report_for_this_one(empty_db, corp):
         geen_levering.meld_geen_levering(
             empty_db, Scope(role="gebruiker", corporatie_id=corp + 1), corp, "reparaties", "2026-05", today=TODAY
         )
+
+
+def test_approving_a_file_after_all_ends_the_report(empty_db, corp, steward, tmp_path):
+    geen_levering.meld_geen_levering(empty_db, steward, corp, "reparaties", "2026-05", today=TODAY)
+    path = tmp_path / "rep.xlsx"
+    write_xlsx(path, fictitious_rows(3, "reparaties", today=TODAY))
+    aanlevering = upload(empty_db, steward, corp, "reparaties", path, "rep.xlsx", today=TODAY)
+    accorderen(empty_db, steward, aanlevering.aanlevering_id, today=TODAY)
+    assert not geen_levering.is_geen_levering(empty_db, corp, "reparaties", "2026-05")
