@@ -29,6 +29,19 @@ def _link(message) -> str:
     return re.search(r"(https?://\S+uitnodiging=\S+)", body).group(1)
 
 
+def _wait_for_session_cookie(page, timeout_s: float = 30) -> None:
+    """The login's cookie is written by a component in the browser a moment after the form; a
+    reload before that asks for the password again (a loaded machine makes the moment longer)."""
+    from ui.session import COOKIE_NAME
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if any(c["name"] == COOKIE_NAME for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(300)
+    raise AssertionError("de sessiecookie werd niet gezet")
+
+
 def _set_password(page, link: str, wait_for_app) -> None:
     page.goto(link)
     page.get_by_label("Nieuw wachtwoord").wait_for(timeout=UI_TIMEOUT_MS)
@@ -55,6 +68,7 @@ def test_steward_uploads_an_ordinary_file_maps_a_spelling_and_approves(
 
     login(page, app_url, "demo-steward", "demo")
     page.get_by_role("heading", name="Aanleveren").wait_for(timeout=UI_TIMEOUT_MS)
+    _wait_for_session_cookie(page)
     page.reload()  # the session survives a reload and still lands on Aanleveren
     page.get_by_role("heading", name="Aanleveren").wait_for(timeout=UI_TIMEOUT_MS)
     wait_for_app(page)
@@ -96,6 +110,7 @@ def test_hoofdgebruiker_creates_a_hoofdgebruiker_who_sets_a_password_from_the_ma
     app_url, inbox = mail_app
     page = browser_page
     login(page, app_url, "demo-hoofdgebruiker", "demo")
+    _wait_for_session_cookie(page)
     page.goto(f"{app_url}/gebruikersbeheer")
     page.get_by_role("heading", name="Gebruikersbeheer").wait_for(timeout=UI_TIMEOUT_MS)
     wait_for_app(page)
@@ -114,6 +129,7 @@ def test_hoofdgebruiker_creates_a_hoofdgebruiker_who_sets_a_password_from_the_ma
     try:
         _set_password(other, link, wait_for_app)
         login(other, app_url, "tweede.hoofd@vechtstreek.nl", NEW_PASSWORD)
+        _wait_for_session_cookie(other)
         other.goto(f"{app_url}/gebruikersbeheer")
         other.get_by_role("button", name="Toevoegen en uitnodigen").wait_for(timeout=UI_TIMEOUT_MS)
         assert_no_exception(other)
