@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -109,6 +109,15 @@ def ronde_key(deadline: date) -> str:
 def ronde_deadline(ronde: str) -> date:
     year, month = (int(part) for part in ronde.split("-"))
     return deadline_for(year, month)
+
+
+def komende_rondes(today: date, aantal: int = 3) -> list[str]:
+    """The current round and the next ones ('2026-12', '2027-01', …): the rounds a steward can
+    still say something about, such as "deze maand geen levering"."""
+    rondes = [ronde_key(current_round(today))]
+    while len(rondes) < aantal:
+        rondes.append(ronde_key(current_round(ronde_deadline(rondes[-1]) + timedelta(days=1))))
+    return rondes
 
 
 def _require(scope: Scope, corporatie_id: int) -> None:

@@ -3,7 +3,6 @@ at once, accorderen or a replacement, delete before the deadline, the round's hi
 overview of tenants who are not invited and why."""
 
 import io
-from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
@@ -15,11 +14,12 @@ from kwhcore.formatting import aantal, datum
 from kwhcore.periods import current_round, tijdlijn
 from kwhcore.validatieverslag import as_xlsx, summary
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, naam_van
-from ui import secrets, session, state, tekst, uploader
+from ui import aanleveren_delen, secrets, session, state, tekst, uploader
 from ui.corporatie_keuze import corporatie_id_for
-from warehouse.stores import geen_levering, schrijfwijzen
+from warehouse.stores import schrijfwijzen
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FLASH = "kv_flash_aanleveren"
 
 scope = session.scope()
 con = state.cursor()
@@ -69,35 +69,6 @@ def show_report(aanlevering: uploads.Aanlevering) -> None:
     )
 
 
-def schrijfwijzen_koppelen(aanlevering: uploads.Aanlevering) -> None:
-    """Values delivered before under another spelling: map each once (seed 002 'Vestiging Oost')."""
-    if aanlevering.status not in ("gevalideerd", "geaccordeerd"):
-        return
-    voorstellen = schrijfwijzen.voorstellen(con, scope, aanlevering)
-    if not voorstellen:
-        return
-    st.subheader("Schrijfwijzen van eerdere leveringen")
-    st.caption("Koppel een waarde één keer aan de eerdere schrijfwijze; dat geldt dan ook voor alle "
-               "volgende bestanden, zodat u één score ziet in plaats van twee.")
-    for index, voorstel in enumerate(voorstellen):
-        with st.container(border=True):
-            rijen = "1 rij" if voorstel.rijen == 1 else f"{aantal(voorstel.rijen)} rijen"
-            st.text(f"Kolom {voorstel.kolom}: '{voorstel.waarde}' ({rijen}), eerder geleverd als '{voorstel.eerder}'")
-            links, rechts = st.columns(2)
-            keuze = None
-            if links.button("Koppelen aan de eerdere schrijfwijze", key=f"koppel_{index}", type="primary"):
-                keuze = voorstel.eerder
-            if rechts.button("Is een andere waarde", key=f"anders_{index}"):
-                keuze = voorstel.waarde
-            if keuze is not None:
-                schrijfwijzen.koppel(con, scope, aanlevering.corporatie_id, voorstel.kolom, voorstel.waarde, keuze)
-                st.session_state["kv_flash_aanleveren"] = (
-                    f"'{voorstel.waarde}' wordt voortaan opgeslagen als '{keuze}'." if keuze != voorstel.waarde
-                    else f"'{voorstel.waarde}' blijft een eigen waarde; dat wordt niet meer gevraagd."
-                )
-                st.rerun()
-
-
 bestand = uploader.bestand_kiezen(f"Huurdersbestand {naam_van(code)} (.xlsx)", key=f"upload_{code}")
 # Every newly chosen file is checked at once (seed 002: "een terugkoppeling … krijg je direct");
 # remembering its id keeps a rerun from uploading the same file twice.
@@ -127,60 +98,26 @@ if huidige:
     aanlevering = huidige[0]
     st.header(f"Huidig bestand: {aanlevering.status_label}")
     show_report(aanlevering)
-    schrijfwijzen_koppelen(aanlevering)
+    aanleveren_delen.schrijfwijzen_koppelen(con, scope, aanlevering, FLASH)
     kolommen = st.columns(2)
     if aanlevering.status == "gevalideerd" and kolommen[0].button("Accorderen", type="primary"):
         try:
             uploads.accorderen(con, scope, aanlevering.aanlevering_id)
-            st.session_state["kv_flash_aanleveren"] = f"{aanlevering.bestandsnaam} is geaccordeerd."
+            st.session_state[FLASH] = f"{aanlevering.bestandsnaam} is geaccordeerd."
         except uploads.UploadError as exc:
             st.error(str(exc))
         st.rerun()
     if today <= aanlevering.deadline and kolommen[1].button("Bestand verwijderen"):
         try:
             uploads.verwijderen(con, scope, aanlevering.aanlevering_id)
-            st.session_state["kv_flash_aanleveren"] = f"{aanlevering.bestandsnaam} is verwijderd."
+            st.session_state[FLASH] = f"{aanlevering.bestandsnaam} is verwijderd."
         except uploads.UploadError as exc:
             st.error(str(exc))
         st.rerun()
-if melding := st.session_state.pop("kv_flash_aanleveren", None):
+if melding := st.session_state.pop(FLASH, None):
     st.success(tekst.letterlijk(melding))
 
-st.header("Deze maand geen levering")
-gemeld = {(m.vragenlijst_code, m.ronde): m for m in geen_levering.meldingen(con, scope, corporatie_id)}
-rondes = [ronde]
-for _ in range(2):
-    volgende = current_round(uploads.ronde_deadline(rondes[-1]) + timedelta(days=1))
-    rondes.append(uploads.ronde_key(volgende))
-for r in rondes:
-    if (melding := gemeld.get((code, r))) is not None:
-        st.text(
-            f"Ronde {r} (deadline {datum(uploads.ronde_deadline(r))}): gemeld als geen levering door "
-            f"{melding.reported_by or 'onbekend'}" + (f" — {melding.toelichting}" if melding.toelichting else "")
-        )
-        if st.button("Melding intrekken", key=f"intrekken_{code}_{r}"):
-            geen_levering.trek_in(con, scope, corporatie_id, code, r)
-            st.session_state["kv_flash_aanleveren"] = f"De melding voor ronde {r} is ingetrokken."
-            st.rerun()
-open_rondes = [r for r in rondes if (code, r) not in gemeld]
-if open_rondes:
-    with st.form(f"geen_levering_{code}", border=True):
-        st.caption(f"Levert u {naam_van(code)} in een ronde niet aan? Meld het hier; u krijgt dan geen "
-                   "herinnering voor die ronde en KWH weet dat er geen bestand komt.")
-        gekozen = st.selectbox(
-            "Ronde", open_rondes, format_func=lambda r: f"{r} (deadline {datum(uploads.ronde_deadline(r))})",
-        )
-        toelichting = st.text_input("Toelichting (niet verplicht)", max_chars=200)
-        if st.form_submit_button("Deze maand geen levering melden"):
-            try:
-                geen_levering.meld_geen_levering(con, scope, corporatie_id, code, gekozen, toelichting)
-            except geen_levering.GeenLeveringError as exc:
-                st.error(str(exc))
-            else:
-                st.session_state["kv_flash_aanleveren"] = (
-                    f"Gemeld: geen levering van {naam_van(code)} in ronde {gekozen}."
-                )
-                st.rerun()
+aanleveren_delen.geen_levering(con, scope, corporatie_id, code, today, FLASH)
 
 st.header("Uitnodigingen deze ronde")
 per_vragenlijst = uploads.uitnodigingen_per_vragenlijst(con, scope, corporatie_id, ronde)

@@ -63,3 +63,10 @@ def test_approving_a_file_after_all_ends_the_report(empty_db, corp, steward, tmp
     aanlevering = upload(empty_db, steward, corp, "reparaties", path, "rep.xlsx", today=TODAY)
     accorderen(empty_db, steward, aanlevering.aanlevering_id, today=TODAY)
     assert not geen_levering.is_geen_levering(empty_db, corp, "reparaties", "2026-05")
+
+
+def test_the_rounds_a_steward_can_report_for_are_this_one_and_the_next_two():
+    from kwhcore.uploads import komende_rondes
+
+    assert komende_rondes(date(2026, 12, 1)) == ["2026-12", "2027-01", "2027-02"]
+    assert komende_rondes(date(2026, 12, 10)) == ["2027-01", "2027-02", "2027-03"]
