@@ -215,3 +215,17 @@ def test_the_preview_can_show_an_aannemer_name_in_the_questions(wh, monkeypatch)
     at.selectbox(key="voorbeeld_vragenlijst").set_value("reparaties").run()
     at.text_input(key="voorbeeld_aannemer").input("Bouwbedrijf Jansen").run()
     assert "Iemand van Bouwbedrijf Jansen is op" in at.radio[0].label
+
+
+@pytest.mark.parametrize(
+    ("user", "choices"),
+    [("demo-beheerder", ["gebruiker", "aannemer", "hoofdgebruiker", "beheerder"]),
+     ("demo-hoofdgebruiker", ["gebruiker", "aannemer", "hoofdgebruiker"])],
+)
+def test_gebruikersbeheer_preselects_the_least_powerful_role(wh, monkeypatch, user, choices):
+    at = app_as(wh, user, "pages/gebruikersbeheer.py", monkeypatch)
+    assert not at.exception
+    soort = at.radio(key="kv_nieuw_rol")
+    assert list(soort.options) == [{"gebruiker": "Gebruiker", "aannemer": "Aannemer", "hoofdgebruiker": "Hoofdgebruiker",
+                                     "beheerder": "Beheerder (platform)"}[c] for c in choices]
+    assert soort.value == "gebruiker"
