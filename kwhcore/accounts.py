@@ -36,7 +36,8 @@ from zxcvbn.frequency_lists import FREQUENCY_LISTS
 from kwhcore.access import RIGHT_KLANTVIZIER, RIGHT_MIJN_KWH, Scope
 from kwhcore.config import CONFIG
 
-ROLLEN = ("beheerder", "hoofdgebruiker", "gebruiker", "aannemer")
+# Least powerful first (issue 14): every role choice opens on a role that manages nothing.
+ROLLEN = ("gebruiker", "aannemer", "hoofdgebruiker", "beheerder")
 ROL_LABELS = {
     "beheerder": "Beheerder (platform)",
     "hoofdgebruiker": "Hoofdgebruiker",
@@ -424,13 +425,30 @@ def may_manage_accounts(actor: Scope) -> bool:
 
 
 def roles_actor_may_create(actor: Scope) -> tuple[str, ...]:
-    """A hoofdgebruiker adds gebruikers and aannemers; hoofdgebruikers and beheerders are made
-    by the platform beheerder (domain.md §10)."""
+    """A hoofdgebruiker adds gebruikers, aannemers and other hoofdgebruikers of the own
+    corporation (seed 002 §2); beheerders are made by the platform beheerder (domain.md §10).
+    Least powerful first, so a form preselects the safest role."""
     if actor.is_all_corporations:
         return ROLLEN
     if actor.role == "hoofdgebruiker":
-        return ("gebruiker", "aannemer")
+        return ("gebruiker", "aannemer", "hoofdgebruiker")
     return ()
+
+
+def is_last_hoofdgebruiker(con: duckdb.DuckDBPyConnection, account: Account) -> bool:
+    """Whether ``account`` is its corporation's only hoofdgebruiker (who may never be removed:
+    nobody could then manage the corporation's users)."""
+    if account.rol != "hoofdgebruiker" or account.corporatie_id is None:
+        return False
+    with _session(con) as connection:
+        others = connection.execute(
+            sa.select(sa.func.count()).select_from(gebruiker).where(
+                gebruiker.c.corporatie_id == account.corporatie_id,
+                gebruiker.c.rol == "hoofdgebruiker",
+                gebruiker.c.gebruiker_id != account.gebruiker_id,
+            )
+        ).scalar_one()
+    return others == 0
 
 
 def _require_may_manage(actor: Scope, account: Account) -> None:
@@ -573,6 +591,11 @@ def delete_account(con: duckdb.DuckDBPyConnection, actor: Scope, gebruiker_id: i
     _require_may_manage(actor, account)
     if actor.user_id == gebruiker_id:
         raise AccountError("U kunt uw eigen account niet verwijderen.")
+    if is_last_hoofdgebruiker(con, account):
+        raise AccountError(
+            "Dit is de enige hoofdgebruiker van de corporatie; maak eerst een andere hoofdgebruiker "
+            "aan, dan kunt u dit account verwijderen."
+        )
     with _session(con) as connection:
         connection.execute(
             sa.delete(account_uitnodiging).where(account_uitnodiging.c.gebruiker_id == gebruiker_id)
@@ -696,6 +719,24 @@ def accept_invitation(
         )
     _audit(con, _self_scope(account), "wachtwoord_gewijzigd", account, "ingesteld via de uitnodigingslink")
     return account
+
+
+def password_reset_mail(account: Account, link: str, expires_at: datetime) -> tuple[str, str]:
+    """Subject and body of the self-service "Wachtwoord vergeten" e-mail (seed 002 §2)."""
+    from kwhcore.periods import format_datum
+
+    subject = "Nieuw wachtwoord voor Klantvizier"
+    body = (
+        f"Beste {account.naam},\n\n"
+        "U (of iemand anders) heeft een nieuw wachtwoord aangevraagd voor uw account bij "
+        f"Klantvizier. Uw gebruikersnaam is: {account.username}\n\n"
+        "Stel via deze link een nieuw wachtwoord in:\n"
+        f"{link}\n\n"
+        f"De link kunt u één keer gebruiken, tot {format_datum(expires_at.date())} "
+        f"{expires_at:%H:%M} uur. Heeft u niets aangevraagd? Dan kunt u deze e-mail negeren; "
+        "uw huidige wachtwoord blijft gewoon werken.\n"
+    )
+    return subject, body
 
 
 # --- passwords, lockout, sessions -------------------------------------------------------------

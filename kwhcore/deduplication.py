@@ -3,6 +3,9 @@
 Rules (seed 002 "Hoe vaak worden huurders benaderd voor het onderzoek?"), applied per address
 (postcode + huisnummer + toevoeging) within one corporation, in this order:
 
+0. ``dubbel_in_bestand`` — the same address more than once in one file (normal in Reparaties:
+   several orders at one dwelling) is one tenant: the first row is kept, the others get no
+   invitation of their own (domain.md §6.2: 'ontdubbeld', never refused for it).
 1. ``blokkade`` — the address is blocked on the invitation date (§6.5); it always wins.
 2. ``zelfde_vragenlijst_2_maanden`` — invited for the same vragenlijst less than 2 calendar
    months before the invitation date (invited 15 January → invitable again from 15 March).
@@ -55,6 +58,7 @@ ALGEMENE_WAARDERING_MAX_PER_JAAR = 2
 AUTOMATISCH_RUST_DAGEN = 14
 
 REGEL_LABELS = {
+    "dubbel_in_bestand": "Staat vaker in hetzelfde bestand",
     "blokkade": "Geblokkeerd adres",
     "zelfde_vragenlijst_2_maanden": "Binnen 2 maanden al uitgenodigd voor dezelfde vragenlijst",
     "algemene_waardering_2_per_jaar": "Algemene waardering al 2 keer in 12 maanden",
@@ -141,6 +145,24 @@ def _history_exclusion(
     return None
 
 
+def within_file(kandidaten: Sequence[Kandidaat]) -> tuple[list[Kandidaat], list[Uitsluiting]]:
+    """Rule 0: one candidate per address per file, the first row; the rest explained."""
+    first: dict[tuple[int, AddressKey], Kandidaat] = {}
+    kept: list[Kandidaat] = []
+    excluded: list[Uitsluiting] = []
+    for kandidaat in sorted(kandidaten, key=lambda k: (k.aanlevering_id, k.rij)):
+        earlier = first.setdefault((kandidaat.aanlevering_id, kandidaat.address), kandidaat)
+        if earlier is kandidaat:
+            kept.append(kandidaat)
+        else:
+            excluded.append(Uitsluiting(
+                kandidaat, "dubbel_in_bestand",
+                f"Zelfde adres als rij {earlier.rij} van dit bestand; de huurder krijgt één uitnodiging.",
+                earlier.uitnodiging_id,
+            ))
+    return kept, excluded
+
+
 def round_priority(kandidaten: Sequence[Kandidaat]) -> list[Uitsluiting]:
     """Within one round: keep the highest-priority vragenlijst per address (NH and VH together)."""
     by_address: dict[AddressKey, list[Kandidaat]] = defaultdict(list)
@@ -181,7 +203,7 @@ def ontdubbel(
     automatisch: bool = False,
     steekproef: Callable[[Sequence[Kandidaat]], set[Kandidaat]] | None = None,
 ) -> tuple[list[Kandidaat], list[Uitsluiting]]:
-    """Split a round's candidates into invitations and explained exclusions (rules 1–6 above).
+    """Split a round's candidates into invitations and explained exclusions (rules 0–6 above).
 
     ``steekproef`` draws the Algemene waardering sample from the AW candidates that passed the
     history rules; without it every AW candidate stays in.
@@ -190,8 +212,8 @@ def ontdubbel(
     for earlier in eerdere:
         eerdere_by_address[earlier.address].append(earlier)
     survivors: list[Kandidaat] = []
-    excluded: list[Uitsluiting] = []
-    for kandidaat in kandidaten:
+    unique, excluded = within_file(kandidaten)
+    for kandidaat in unique:
         reason = _history_exclusion(
             kandidaat, eerdere_by_address.get(kandidaat.address, ()), blokkades.get(kandidaat.address),
             invite_date, automatisch,

@@ -13,14 +13,15 @@ date (the Tuesday after the deadline) the outcome is a plan that a later approva
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from kwhcore import config
+from kwhcore import config, meldingen, spelling
 from kwhcore.access import RIGHT_MIJN_KWH, AccessDenied, Scope
 from kwhcore.blokkades import active_blokkades
 from kwhcore.deduplication import REGEL_LABELS, EerdereUitnodiging, Kandidaat, ontdubbel
@@ -29,6 +30,7 @@ from kwhcore.steekproef import telefoon_quotum, telefoon_quotum_per_ronde, trek_
 from kwhcore.validation import (
     CheckedFile,
     Finding,
+    TenantRow,
     ValidationReport,
     check_file,
     normalise_huisnummer,
@@ -109,6 +111,15 @@ def ronde_deadline(ronde: str) -> date:
     return deadline_for(year, month)
 
 
+def komende_rondes(today: date, aantal: int = 3) -> list[str]:
+    """The current round and the next ones ('2026-12', '2027-01', …): the rounds a steward can
+    still say something about, such as "deze maand geen levering"."""
+    rondes = [ronde_key(current_round(today))]
+    while len(rondes) < aantal:
+        rondes.append(ronde_key(current_round(ronde_deadline(rondes[-1]) + timedelta(days=1))))
+    return rondes
+
+
 def _require(scope: Scope, corporatie_id: int) -> None:
     if not scope.has_right(RIGHT_MIJN_KWH):
         raise AccessDenied("Geen toegang tot Mijn KWH.")
@@ -154,12 +165,18 @@ def upload(
     bestandsnaam: str,
     *,
     today: date | None = None,
+    koppelingen: spelling.Koppelingen | None = None,
+    eerder: Mapping[str, Iterable[str]] | None = None,
 ) -> Aanlevering:
     """Validate and store one uploaded file for the current round; returns it with its report.
 
     An unreadable or hostile file is stored as 'afgekeurd' with the one-sentence reason, so the
     history shows the attempt. An earlier unapproved file of the same round and vragenlijst is
     set aside ('verwijderd') — the new file replaces it.
+
+    ``koppelingen`` (the corporation's mapped spellings) are applied to the rows before they are
+    stored; values that look like one of ``eerder`` (the aannemer/uitsplitsing values delivered
+    before) become attention points "eerder geleverd als …" (warehouse/stores/schrijfwijzen.py).
     """
     _require(scope, corporatie_id)
     day = today or config.CONFIG.today()
@@ -174,6 +191,7 @@ def upload(
     except UnreadableFile as exc:
         report = ValidationReport(bestandsnaam, vragenlijst_code, 0, (Finding(None, None, "file_unreadable", str(exc)),))
         checked = CheckedFile(report, ())
+    checked = _met_schrijfwijzen(checked, koppelingen or {}, eerder or {})
     report = checked.report
     now = datetime.now()
     con.execute("BEGIN TRANSACTION")
@@ -215,6 +233,21 @@ def _audit(con: duckdb.DuckDBPyConnection, scope: Scope, actie: str, corporatie_
 
     audit.record(con, scope, actie, corporatie_id=corporatie_id, onderwerp=bestandsnaam,
                  selectie={"vragenlijst": vragenlijst_code, "ronde": ronde}, rows_count=rows, toelichting=toelichting)
+
+
+def _met_schrijfwijzen(
+    checked: CheckedFile, koppelingen: spelling.Koppelingen, eerder: Mapping[str, Iterable[str]]
+) -> CheckedFile:
+    """Mapped spellings applied, and spellings delivered before under another name pointed out."""
+    if not checked.tenant_rows:
+        return checked
+    rows = tuple(TenantRow(r.rij, spelling.apply_koppelingen(r.values, koppelingen)) for r in checked.tenant_rows)
+    found = spelling.eerder_geleverd(spelling.values_per_column([r.values for r in rows]), eerder, koppelingen)
+    extra = tuple(
+        Finding(None, f.kolom, "split_eerder_geleverd", meldingen.eerder_geleverd(f.kolom, f.waarde, f.eerder, f.rijen))
+        for f in found
+    )
+    return CheckedFile(replace(checked.report, warnings=checked.report.warnings + extra), rows)
 
 
 def _store_rows(con: duckdb.DuckDBPyConnection, aanlevering_id: int, checked: CheckedFile) -> None:
@@ -267,6 +300,11 @@ def accorderen(
     con.execute(
         "UPDATE aanlevering SET status = 'geaccordeerd', approved_by = ?, approved_at = ? WHERE aanlevering_id = ?",
         [scope.user_email, datetime.now(), aanlevering_id],
+    )
+    # A file approved after all ends a "deze maand geen levering" report for its round.
+    con.execute(
+        "DELETE FROM geen_levering WHERE corporatie_id = ? AND vragenlijst_code = ? AND ronde = ?",
+        [aanlevering.corporatie_id, aanlevering.vragenlijst_code, aanlevering.ronde],
     )
     verwerk_ronde(con, aanlevering.corporatie_id, aanlevering.ronde)
     _audit(con, scope, "bestand_geaccordeerd", aanlevering.corporatie_id, aanlevering.vragenlijst_code,

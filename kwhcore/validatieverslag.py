@@ -47,14 +47,18 @@ def as_text(report: ValidationReport) -> str:
 
 
 def as_xlsx(report: ValidationReport) -> bytes:
-    """One sheet: soort, rij, kolom, code, melding — sortable and filterable in Excel."""
+    """One sheet: soort, rij, kolom, melding — sortable and filterable in Excel.
+
+    Only the Dutch message: the stable finding code is for machines (``validate --json``), not
+    for the steward reading the verslag (issue 14).
+    """
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     sheet = workbook.add_worksheet("Validatieverslag")
     bold = workbook.add_format({"bold": True})
     sheet.write_string(0, 0, f"Validatieverslag {report.file} — {naam_van(report.vragenlijst)}", bold)
     sheet.write_string(1, 0, summary(report))
-    sheet.write_row(3, 0, ["Soort", "Rij", "Kolom", "Code", "Melding"], bold)
+    sheet.write_row(3, 0, ["Soort", "Rij", "Kolom", "Melding"], bold)
     line = 4
     for soort, findings in (("Fout", report.errors), ("Aandachtspunt", report.warnings)):
         for finding in findings:
@@ -62,11 +66,10 @@ def as_xlsx(report: ValidationReport) -> bytes:
             if finding.row is not None:
                 sheet.write_number(line, 1, finding.row)
             sheet.write_string(line, 2, finding.column or "")
-            sheet.write_string(line, 3, finding.code)
-            sheet.write_string(line, 4, finding.message)
+            sheet.write_string(line, 3, finding.message)
             line += 1
     sheet.set_column(0, 0, 14)
-    sheet.set_column(2, 3, 18)
-    sheet.set_column(4, 4, 100)
+    sheet.set_column(2, 2, 18)
+    sheet.set_column(3, 3, 110)
     workbook.close()
     return buffer.getvalue()

@@ -6,16 +6,15 @@ cannot be accepted) and *warnings* (attention points; the file can still be appr
 (seed 002 "Er zijn fouten … hoe kan ik zien waar de fouten zitten?"). A file that cannot be read
 at all raises :class:`kwhcore.xlsx_reader.UnreadableFile` with one Dutch sentence.
 
-Findings never repeat a tenant's personal data (the report is e-mailed to opted-in users).
-E-mail syntax is checked with email-validator and phone numbers with phonenumbers (Google's
+A value finding quotes the cell and states the rule (kwhcore.meldingen, issue 14), so the
+steward can fix the row from the message; it quotes only the wrong cell, never a whole row. E-mail syntax is checked with email-validator and phone numbers with phonenumbers (Google's
 libphonenumber metadata) — kept libraries, not home-made patterns.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -25,8 +24,9 @@ import email_validator
 import phonenumbers
 from email_validator import syntax as email_syntax
 
-from kwhcore import config
+from kwhcore import config, meldingen
 from kwhcore.formatting import aantal
+from kwhcore.spelling import similar_values
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES
 from kwhcore.xlsx_reader import CellValue, Workbook, column_letter, read_workbook
 
@@ -45,7 +45,13 @@ REQUIRED_COLUMNS = (
 )
 SPLIT_COLUMNS = ("aannemer", "uitsplitsing1", "uitsplitsing2", "uitsplitsing3", "uitsplitsing4")
 # Seed 001 and 002 name some columns differently ("plaats", "e-mailadres").
-_ALIASES = {"plaats": "woonplaats", "emailadres": "email", "telefoon": "telefoon1", "mail": "email"}
+# ERP exports use the longer Dutch names ("Telefoonnummer", "Huisnummer toevoeging").
+_ALIASES = {
+    "plaats": "woonplaats", "emailadres": "email", "telefoon": "telefoon1", "mail": "email",
+    "telefoonnummer": "telefoon1", "telefoonnummer1": "telefoon1", "telefoonnummer2": "telefoon2",
+    "huisnr": "huisnummer", "huisnummertoevoeging": "toevoeging", "huisnrtoevoeging": "toevoeging",
+    "tussenvoegsels": "tussenvoegsel", "voorvoegsel": "tussenvoegsel",
+}
 # domain.md §6.2: the aannemer column matters for Reparaties and (Groot) Onderhoud.
 AANNEMER_VRAGENLIJSTEN = ("reparaties", "planmatig_onderhoud", "groot_onderhoud")
 
@@ -55,8 +61,6 @@ AANNEMER_VRAGENLIJSTEN = ("reparaties", "planmatig_onderhoud", "groot_onderhoud"
 MAX_GROUPS_PER_SPLIT = 25
 UNIQUE_CODES_MIN_ROWS = 10
 UNIQUE_CODES_SHARE = 0.9
-SIMILARITY_MAX_VALUES = 300
-SIMILARITY_RATIO = 0.9
 TYPE_MAX_LENGTH = 80
 # A file with thousands of identical mistakes gets the first ones listed and a count of the rest.
 MAX_FINDINGS_PER_CODE = 500
@@ -71,7 +75,7 @@ _DATE_TEXT = (
     (re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$"), "%d.%m.%Y"),
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "%Y-%m-%d"),
 )
-_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")  # also kwhcore.spelling
 _VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
 
 
@@ -178,17 +182,29 @@ def normalise_phone(value: CellValue) -> str | None:
         value = f"0{value}" if len(str(value)) == 9 else str(value)
     text = _text(value)
     match = _DUTCH_NATIONAL.match(_PHONE_SEPARATORS.sub("", text))
+    if match:
+        national = match.group(1)
+        return f"+31{national}" if _dutch_prefix_valid(national[:3]) else None
     try:
-        number = (
-            phonenumbers.PhoneNumber(country_code=31, national_number=int(match.group(1)))
-            if match
-            else phonenumbers.parse(text, "NL")
-        )
+        number = phonenumbers.parse(text, "NL")
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@lru_cache(maxsize=1024)
+def _dutch_prefix_valid(prefix: str) -> bool:
+    """Whether 9-digit Dutch national numbers starting with ``prefix`` (3 digits) are issued.
+
+    In libphonenumber's NL metadata every 9-digit range (fixed line, 06 mobile, 085/091 VoIP,
+    066, 08x service numbers) is a fixed 2- or 3-digit prefix followed by free digits, so the first
+    three digits decide; asking the library once per prefix keeps a 50.000-row file fast.
+    tests/test_validation.py checks this against ``is_valid_number`` for random numbers.
+    """
+    number = phonenumbers.PhoneNumber(country_code=31, national_number=int(prefix + "000000"))
+    return phonenumbers.is_valid_number(number)
 
 
 @lru_cache(maxsize=4096)
@@ -247,6 +263,8 @@ def is_cryptic_type(text: str) -> bool:
 
 
 def _text(value: object) -> str:
+    if type(value) is str:  # the common case first: this runs for every cell of the file
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -336,7 +354,7 @@ def check_workbook(workbook: Workbook, vragenlijst_code: str, file_name: str, to
         errors.add(None, "voorletters", "column_missing", "De kolom 'voorletters' of 'voornaam' ontbreekt.")
 
     _flag_findings(workbook, columns, len(header), errors)
-    tenant_rows = _check_rows(workbook.cells, columns, vragenlijst_code, today, errors)
+    tenant_rows = _check_rows(workbook.cells, columns, vragenlijst_code, today, errors, warnings)
     _attention_points(tenant_rows, columns, vragenlijst_code, warnings)
     report = ValidationReport(
         file_name, vragenlijst_code, len(tenant_rows), errors.done(), warnings.done()
@@ -377,9 +395,54 @@ def _flag_findings(workbook: Workbook, columns: dict[str, int], width: int, erro
         )
 
 
+def _check_contact(
+    offset: int, raw: dict[str, CellValue], values: dict[str, object], errors: _Findings, warnings: _Findings
+) -> None:
+    """Phone and e-mail (domain.md §6.2): a malformed one blocks only a row left without contact.
+
+    Seed 002's error is a tenant "zonder (een correct) telefoonnummer en e-mailadres"; a broken
+    phone number beside a good e-mail address is an attention point, and the broken value is not
+    stored, so no invitation goes to it.
+    """
+    malformed: list[tuple[str, CellValue]] = []
+    has_valid = False
+    for name in ("telefoon1", "telefoon2"):
+        if name in raw and not _is_empty(raw[name]):
+            phone = normalise_phone(raw[name])
+            values[name] = phone
+            if phone is None:
+                malformed.append((name, raw[name]))
+            else:
+                has_valid = True
+    if "email" in raw and not _is_empty(raw["email"]):
+        if is_valid_email(raw["email"]):
+            values["email"] = _text(raw["email"])
+            has_valid = True
+        else:
+            values["email"] = None
+            malformed.append(("email", raw["email"]))
+    if not has_valid and not malformed and ("telefoon1" in raw or "email" in raw):
+        errors.add(
+            offset, "email", "contact_missing", meldingen.contact_missing(),
+            "rijen zonder telefoonnummer en e-mailadres.",
+        )
+    target = warnings if has_valid else errors
+    for name, value in malformed:
+        if name == "email":
+            target.add(
+                offset, name, "email_invalid", meldingen.email_invalid(value, blocking=not has_valid),
+                "ongeldige e-mailadressen.",
+            )
+        else:
+            target.add(
+                offset, name, "phone_invalid", meldingen.phone_invalid(name, value, blocking=not has_valid),
+                "ongeldige telefoonnummers.",
+            )
+
+
 def _check_rows(
     cells: list[list[CellValue]], columns: dict[str, int], vragenlijst_code: str, today: date,
-    errors: _Findings,
+    errors: _Findings, warnings: _Findings,
 ) -> list[TenantRow]:
     index = columns.get
     present = [(name, position) for name, position in columns.items()]
@@ -389,47 +452,33 @@ def _check_rows(
         if all(_is_empty(value) for value in row):
             continue
         raw = {name: (row[position] if position < len(row) else None) for name, position in present}
-        values: dict[str, object] = {name: _text(value) or None for name, value in raw.items()}
+        values: dict[str, object] = {
+            name: (value.strip() if type(value) is str else _text(value)) or None for name, value in raw.items()
+        }
 
         postcode = None
         if "postcode" in raw:
             if _is_empty(raw["postcode"]):
-                errors.add(offset, "postcode", "postcode_missing", "De postcode ontbreekt.")
+                errors.add(offset, "postcode", "postcode_missing", meldingen.postcode_missing(), "lege postcodes.")
             else:
                 postcode = normalise_postcode(raw["postcode"])
                 if postcode is None:
-                    errors.add(offset, "postcode", "postcode_invalid", "Ongeldige postcode; gebruik de vorm 1234 AB.", "ongeldige postcodes.")
+                    errors.add(
+                        offset, "postcode", "postcode_invalid", meldingen.postcode_invalid(raw["postcode"]),
+                        "ongeldige postcodes.",
+                    )
             values["postcode"] = postcode
         huisnummer = None
         if "huisnummer" in raw:
             huisnummer = normalise_huisnummer(raw["huisnummer"])
             if huisnummer is None:
                 errors.add(
-                    offset, "huisnummer", "huisnummer_invalid",
-                    "Het huisnummer ontbreekt of is geen getal; zet letters en toevoegingen in de kolom 'toevoeging'.",
+                    offset, "huisnummer", "huisnummer_invalid", meldingen.huisnummer_invalid(raw["huisnummer"]),
                     "ongeldige huisnummers.",
                 )
             values["huisnummer"] = huisnummer
 
-        has_contact = False
-        for name in ("telefoon1", "telefoon2"):
-            if name in raw and not _is_empty(raw[name]):
-                has_contact = True
-                phone = normalise_phone(raw[name])
-                if phone is None:
-                    errors.add(offset, name, "phone_invalid", "Ongeldig telefoonnummer.", "ongeldige telefoonnummers.")
-                values[name] = phone
-        if "email" in raw and not _is_empty(raw["email"]):
-            has_contact = True
-            if not is_valid_email(raw["email"]):
-                errors.add(offset, "email", "email_invalid", "Ongeldig e-mailadres.", "ongeldige e-mailadressen.")
-            values["email"] = _text(raw["email"])
-        if not has_contact and ("telefoon1" in raw or "email" in raw):
-            errors.add(
-                offset, "email", "contact_missing",
-                "Geen telefoonnummer en geen e-mailadres; deze huurder kan niet benaderd worden.",
-                "rijen zonder telefoonnummer en e-mailadres.",
-            )
+        _check_contact(offset, raw, values, errors, warnings)
 
         if index("datum") is not None:
             value = raw["datum"]
@@ -437,20 +486,21 @@ def _check_rows(
             if not _is_empty(value):
                 day = parse_datum(value)
                 if day is None:
-                    errors.add(offset, "datum", "date_invalid", "Dit is geen datum; gebruik bijvoorbeeld 22-04-2026.", "ongeldige datums.")
+                    errors.add(offset, "datum", "date_invalid", meldingen.date_invalid(value), "ongeldige datums.")
                 elif day > today:
-                    errors.add(offset, "datum", "date_future", "De datum ligt in de toekomst.", "datums in de toekomst.")
+                    errors.add(offset, "datum", "date_future", meldingen.date_future(value, today), "datums in de toekomst.")
                 else:
                     values["datum"] = day
 
         if postcode and huisnummer:
-            key = (postcode, huisnummer, normalise_toevoeging(raw.get("toevoeging")))
+            toevoeging = normalise_toevoeging(raw.get("toevoeging"))
+            key = (postcode, huisnummer, toevoeging)
             first = seen_addresses.setdefault(key, offset)
             if first != offset:
-                errors.add(
-                    offset, "postcode", "tenant_duplicate",
-                    f"Deze huurder (zelfde postcode, huisnummer en toevoeging) staat ook in rij {first}; laat één rij staan.",
-                    "dubbele huurders.",
+                address = f"{postcode} {huisnummer}{(' ' + toevoeging) if toevoeging else ''}"
+                warnings.add(
+                    offset, "postcode", "tenant_duplicate", meldingen.tenant_duplicate(first, address),
+                    "huurders die al eerder in het bestand staan (zij krijgen één uitnodiging).",
                 )
         tenant_rows.append(TenantRow(offset, values))
     if not tenant_rows:
@@ -532,37 +582,3 @@ def _attention_points(
 
 def _example_rows(rows: list[int]) -> str:
     return ", ".join(str(r) for r in rows[:5])
-
-
-def _words(value: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in _WORD.findall(value))
-
-
-def similar_values(values) -> list[tuple[str, str]]:
-    """Pairs that are probably one value spelled two ways (seed 002: 'Vestiging Oost' vs 'Oost').
-
-    Same words in another case/spacing; all words of one contained in the other ('Bouwbedrijf
-    Jansen' / 'Bouwbedrijf Jansen Onderhoud'); or a typo (similarity ≥ SIMILARITY_RATIO).
-    """
-    distinct = sorted(set(values))
-    if len(distinct) > SIMILARITY_MAX_VALUES:
-        return []
-    by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for value in distinct:
-        by_words[_words(value)].append(value)
-    pairs: list[tuple[str, str]] = []
-    for spellings in by_words.values():
-        pairs.extend((spellings[0], other) for other in spellings[1:])
-    keys = [k for k in by_words if k]
-    for i, left in enumerate(keys):
-        for right in keys[i + 1:]:
-            small, large = (left, right) if len(left) <= len(right) else (right, left)
-            contained = set(small) < set(large) and all(w in large for w in small)
-            joined_l, joined_r = " ".join(left), " ".join(right)
-            typo = (
-                min(len(joined_l), len(joined_r)) >= 5
-                and difflib.SequenceMatcher(None, joined_l, joined_r).ratio() >= SIMILARITY_RATIO
-            )
-            if contained or typo:
-                pairs.append((by_words[small][0], by_words[large][0]))
-    return pairs

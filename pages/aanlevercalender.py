@@ -11,6 +11,7 @@ from kwhcore.periods import MAANDEN, current_round, deadlines, tijdlijn
 from kwhcore.vragenlijsten import naam_van
 from ui import session, state
 from ui.corporatie_keuze import corporatie_id_for
+from warehouse.stores import geen_levering
 
 scope = session.scope()
 con = state.cursor()
@@ -20,18 +21,26 @@ jaar = st.selectbox("Jaar", [today.year - 1, today.year, today.year + 1], index=
 ronde = current_round(today)
 st.info(f"Huidige ronde: uiterste aanleverdatum {datum(ronde)}.")
 
+corporatie_id = corporatie_id_for(scope)
+# "Deze maand geen levering" per round (seed 002), as the steward reported it on Aanleveren.
+geen = {}
+if corporatie_id is not None:
+    for melding in geen_levering.meldingen(con, scope, corporatie_id):
+        geen.setdefault(melding.ronde, []).append(naam_van(melding.vragenlijst_code))
+
 st.dataframe(
     pd.DataFrame([
         {"Maand": MAANDEN[d.month - 1], "Uiterste aanleverdatum": datum(d),
          "Uitnodigingen": datum(tijdlijn(d).uitnodigingen), "Herinnering": datum(tijdlijn(d).herinnering),
-         "Huidige ronde": "●" if d == ronde else ""}
+         "Huidige ronde": "●" if d == ronde else "",
+         "Geen levering": ", ".join(geen.get(uploads.ronde_key(d), []))}
         for d in deadlines(jaar)
     ]),
     hide_index=True, width="stretch",
 )
-st.caption("De deadline is de eerste woensdag van de maand; valt die op de 1e t/m 4e, dan de woensdag erna.")
+st.caption("De deadline is de eerste woensdag van de maand; valt die op de 1e t/m 4e, dan de woensdag erna. "
+           "'Geen levering': gemeld op de pagina Aanleveren; voor die ronde komt geen herinnering.")
 
-corporatie_id = corporatie_id_for(scope)
 if corporatie_id is None:
     st.stop()
 st.header("Planning van geaccordeerde bestanden")

@@ -14,11 +14,13 @@ from kwhcore.formatting import aantal, datum
 from kwhcore.periods import current_round, tijdlijn
 from kwhcore.validatieverslag import as_xlsx, summary
 from kwhcore.vragenlijsten import VRAGENLIJST_CODES, naam_van
-from ui import secrets, session, state
+from ui import aanleveren_delen, secrets, session, state, uploader
 from ui.corporatie_keuze import corporatie_id_for
 from ui.text import plain
+from warehouse.stores import schrijfwijzen
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FLASH = "kv_flash_aanleveren"
 
 scope = session.scope()
 con = state.cursor()
@@ -31,9 +33,12 @@ today = CONFIG.today()
 deadline = current_round(today)
 ronde = uploads.ronde_key(deadline)
 plan = tijdlijn(deadline)
-st.caption(
-    f"Ronde {ronde}: uiterste aanleverdatum {datum(deadline)}; de uitnodigingen gaan op "
-    f"{datum(plan.uitnodigingen)} de deur uit."
+dagen = (deadline - today).days
+st.info(
+    f"Volgende deadline: woensdag {datum(deadline)} "
+    f"({'vandaag' if dagen == 0 else 'morgen' if dagen == 1 else f'nog {dagen} dagen'}). "
+    f"De uitnodigingen van ronde {ronde} gaan op {datum(plan.uitnodigingen)} de deur uit.",
+    icon=":material/event:",
 )
 
 code = st.selectbox("Vragenlijst", VRAGENLIJST_CODES, format_func=naam_van, key="aanleveren_vragenlijst")
@@ -55,7 +60,7 @@ def show_report(aanlevering: uploads.Aanlevering) -> None:
     if report.warnings:
         st.subheader("Aandachtspunten")
         st.dataframe(
-            pd.DataFrame([{"Kolom": f.column, "Melding": f.message} for f in report.warnings]),
+            pd.DataFrame([{"Rij": f.row, "Kolom": f.column, "Melding": f.message} for f in report.warnings]),
             hide_index=True, width="stretch",
         )
     st.download_button(
@@ -65,14 +70,18 @@ def show_report(aanlevering: uploads.Aanlevering) -> None:
     )
 
 
-bestand = st.file_uploader(f"Huurdersbestand {naam_van(code)} (.xlsx)", type=["xlsx"], key=f"upload_{code}")
+bestand = uploader.bestand_kiezen(f"Huurdersbestand {naam_van(code)} (.xlsx)", key=f"upload_{code}")
 # Every newly chosen file is checked at once (seed 002: "een terugkoppeling … krijg je direct");
 # remembering its id keeps a rerun from uploading the same file twice.
 if bestand is not None and st.session_state.get("kv_gecontroleerd_bestand") != bestand.file_id:
     st.session_state["kv_gecontroleerd_bestand"] = bestand.file_id
     with st.status("Het bestand wordt gecontroleerd…", expanded=False) as status:
         try:
-            nieuw = uploads.upload(con, scope, corporatie_id, code, io.BytesIO(bestand.getvalue()), bestand.name)
+            nieuw = uploads.upload(
+                con, scope, corporatie_id, code, io.BytesIO(bestand.getvalue()), bestand.name,
+                koppelingen=schrijfwijzen.koppelingen(con, scope, corporatie_id),
+                eerder=schrijfwijzen.eerdere_waarden(con, scope, corporatie_id),
+            )
         except uploads.UploadError as exc:
             status.update(label="Niet geüpload", state="error")
             st.error(plain(str(exc)))
@@ -90,23 +99,26 @@ if huidige:
     aanlevering = huidige[0]
     st.header(f"Huidig bestand: {aanlevering.status_label}")
     show_report(aanlevering)
+    aanleveren_delen.schrijfwijzen_koppelen(con, scope, aanlevering, FLASH)
     kolommen = st.columns(2)
     if aanlevering.status == "gevalideerd" and kolommen[0].button("Accorderen", type="primary"):
         try:
             uploads.accorderen(con, scope, aanlevering.aanlevering_id)
-            st.session_state["kv_flash_aanleveren"] = f"{plain(aanlevering.bestandsnaam)} is geaccordeerd."
+            st.session_state[FLASH] = f"{aanlevering.bestandsnaam} is geaccordeerd."
         except uploads.UploadError as exc:
             st.error(plain(str(exc)))
         st.rerun()
     if today <= aanlevering.deadline and kolommen[1].button("Bestand verwijderen"):
         try:
             uploads.verwijderen(con, scope, aanlevering.aanlevering_id)
-            st.session_state["kv_flash_aanleveren"] = f"{plain(aanlevering.bestandsnaam)} is verwijderd."
+            st.session_state[FLASH] = f"{aanlevering.bestandsnaam} is verwijderd."
         except uploads.UploadError as exc:
             st.error(plain(str(exc)))
         st.rerun()
-if melding := st.session_state.pop("kv_flash_aanleveren", None):
-    st.success(melding)
+if melding := st.session_state.pop(FLASH, None):
+    st.success(plain(melding))
+
+aanleveren_delen.geen_levering(con, scope, corporatie_id, code, today, FLASH)
 
 st.header("Uitnodigingen deze ronde")
 per_vragenlijst = uploads.uitnodigingen_per_vragenlijst(con, scope, corporatie_id, ronde)

@@ -197,7 +197,32 @@ def test_a_hoofdgebruiker_manages_only_the_own_corporation(con):
     with pytest.raises(accounts.AccountError, match="niet bij uw corporatie"):
         accounts.delete_account(con, hoofd, vreemd.gebruiker_id)
     with pytest.raises(accounts.AccountError):
-        accounts.add_account(con, hoofd, email="c@woonstede.nl", rol="hoofdgebruiker", corporatie_id=1)
+        accounts.add_account(con, hoofd, email="c@woonstede.nl", rol="beheerder", corporatie_id=1)
+
+
+def test_a_hoofdgebruiker_creates_invites_and_removes_hoofdgebruikers_but_never_the_last(con):
+    eerste = accounts.add_account(con, Scope.system(), email="hoofd@woonstede.nl", rol="hoofdgebruiker", corporatie_id=1)
+    hoofd = Scope(role="hoofdgebruiker", corporatie_id=1, user_id=eerste.gebruiker_id, user_email=eerste.email)
+    collega = accounts.add_account(con, hoofd, email="collega@woonstede.nl", rol="hoofdgebruiker", corporatie_id=1)
+    assert (collega.rol, collega.corporatie_id) == ("hoofdgebruiker", 1)
+    invitation = accounts.invite(con, hoofd, collega.gebruiker_id, now=T0)
+    accounts.accept_invitation(con, invitation.token, "een lange zin als wachtwoord", "een lange zin als wachtwoord", now=T0)
+    elders = accounts.add_account(con, Scope.system(), email="hoofd@maasoever.nl", rol="hoofdgebruiker", corporatie_id=2)
+    with pytest.raises(accounts.AccountError, match="niet bij uw corporatie"):
+        accounts.delete_account(con, hoofd, elders.gebruiker_id)
+
+    collega_scope = Scope(role="hoofdgebruiker", corporatie_id=1, user_id=collega.gebruiker_id, user_email=collega.email)
+    accounts.delete_account(con, collega_scope, eerste.gebruiker_id)
+    assert [a.email for a in accounts.list_accounts(con, collega_scope)] == ["collega@woonstede.nl"]
+    with pytest.raises(accounts.AccountError, match="enige hoofdgebruiker"):
+        accounts.delete_account(con, Scope.system(), collega.gebruiker_id)
+
+
+def test_every_role_choice_starts_with_the_least_powerful_role():
+    hoofd = Scope(role="hoofdgebruiker", corporatie_id=1)
+    assert accounts.roles_actor_may_create(hoofd)[0] == "gebruiker"
+    assert accounts.roles_actor_may_create(Scope.system())[0] == "gebruiker"
+    assert accounts.roles_actor_may_create(Scope.system())[-1] == "beheerder"
 
 
 def test_gebruikers_and_aannemers_manage_no_accounts(con):

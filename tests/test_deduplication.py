@@ -120,3 +120,12 @@ def test_every_candidate_is_either_invited_or_explained_never_both(entries):
     for k in invited:
         per_address.setdefault(k.address, set()).add(k.vragenlijst_code)
     assert all(len(codes) == 1 or codes == {"nieuwe_huurders", "vertrokken_huurders"} for codes in per_address.values())
+
+
+def test_the_same_address_twice_in_one_file_gets_one_invitation_for_the_first_row():
+    first, again, other = kandidaat("reparaties", rij=2), kandidaat("reparaties", rij=7), kandidaat("reparaties", rij=3, address=OTHER)
+    invited, out = ontdubbel([again, other, first], [], {}, INVITE)
+    assert sorted(invited, key=lambda k: k.rij) == [first, other]
+    [uitsluiting] = out
+    assert uitsluiting.kandidaat == again and uitsluiting.regel == "dubbel_in_bestand"
+    assert "rij 2" in uitsluiting.toelichting and uitsluiting.eerdere_uitnodiging_id == first.uitnodiging_id

@@ -14,7 +14,7 @@ from kwhcore.corporaties import add_corporatie
 from kwhcore.example_files import example_xlsx, fictitious_rows, write_xlsx
 
 TODAY = date(2026, 4, 20)
-PAGES = ("aanleveren", "aanlevercalender", "blokkeren", "onderzoeken", "vragenlijsten")
+PAGES = ("aanleveren", "aanlevercalender", "blokkeren", "onderzoeken", "vragenlijsten", "voorbeeld")
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +116,116 @@ def test_the_example_file_is_offered_for_download(wh, monkeypatch):
     at = app_as(wh, "demo-steward", "pages/aanleveren.py", monkeypatch)
     assert "Voorbeeldbestand" in all_text(at)
     assert example_xlsx("nieuwe_huurders")[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    ("user", "title"),
+    [("demo-steward", "Aanleveren"), ("demo-gebruiker", "Klantvizier"), ("demo-hoofdgebruiker", "Klantvizier"),
+     ("demo-aannemer", "Klantvizier"), ("demo-beheerder", "Klantvizier")],
+)
+def test_every_role_lands_on_a_page_it_can_use(wh, monkeypatch, user, title):
+    at = app_as(wh, user, None, monkeypatch)
+    assert not at.exception
+    assert [t.value for t in at.title] == [title]
+    shown = all_text(at)
+    assert "hoort niet bij uw account" not in shown and "geen toegang" not in shown
+
+
+def test_the_steward_lands_on_aanleveren_with_the_next_deadline(wh, monkeypatch):
+    at = app_as(wh, "demo-steward", None, monkeypatch)
+    assert any("Volgende deadline: woensdag 6 mei 2026 (nog 16 dagen)" in i.value for i in at.info)
+
+
+def test_an_account_without_klantvizier_or_mijn_kwh_lands_on_mijn_account(monkeypatch):
+    from ui import navigation
+
+    spec = navigation.landing_page(Scope(role="gebruiker", corporatie_id=1, rights=frozenset()))
+    assert spec.path == "pages/mijn_account.py"
+
+
+
+def test_the_steward_maps_a_spelling_delivered_before_on_the_aanleveren_page(monkeypatch, tmp_path):
+    from kwhcore.accounts import create_demo_accounts
+    from kwhcore.uploads import accorderen, list_aanleveringen, upload
+    from warehouse import db
+
+    con = db.connect(":memory:")
+    corp = add_corporatie(con, "Woonstede", 4000, "Utrecht", 2).corporatie_id
+    create_demo_accounts(con, corp, ("Bouwbedrijf Jansen",))
+    steward = Scope(role="gebruiker", corporatie_id=corp, user_email="demo-steward@voorbeeld.nl")
+    rows = fictitious_rows(6, "nieuwe_huurders", today=date(2026, 3, 20))
+    for row in rows:
+        row["uitsplitsing1"] = "Vestiging Oost"
+    write_xlsx(tmp_path / "maart.xlsx", rows)
+    maart = upload(con, steward, corp, "nieuwe_huurders", tmp_path / "maart.xlsx", "maart.xlsx", today=date(2026, 3, 20))
+    accorderen(con, steward, maart.aanlevering_id, today=date(2026, 3, 20))
+    for row in rows:
+        row["uitsplitsing1"] = "Oost"
+    write_xlsx(tmp_path / "april.xlsx", rows)
+    from warehouse.stores import schrijfwijzen
+    upload(con, steward, corp, "nieuwe_huurders", tmp_path / "april.xlsx", "april.xlsx", today=TODAY,
+           eerder=schrijfwijzen.eerdere_waarden(con, steward, corp))
+
+    at = app_as(con, "demo-steward", "pages/aanleveren.py", monkeypatch)
+    assert "eerder geleverd als 'Vestiging Oost'" in all_text(at)
+    at.button(key="koppel_0").click().run()
+    assert not at.exception
+    assert any("wordt voortaan opgeslagen als" in s.value and "Vestiging Oost" in s.value for s in at.success)
+    [april] = [a for a in list_aanleveringen(con, steward, corp) if a.bestandsnaam == "april.xlsx"]
+    assert schrijfwijzen.voorstellen(con, steward, april) == []
+
+
+def test_the_steward_reports_no_delivery_and_the_calendar_shows_it(monkeypatch):
+    from kwhcore.accounts import create_demo_accounts
+    from warehouse import db
+    from warehouse.stores import geen_levering
+
+    con = db.connect(":memory:")
+    corp = add_corporatie(con, "Woonstede", 4000, "Utrecht", 2).corporatie_id
+    create_demo_accounts(con, corp, ("Bouwbedrijf Jansen",))
+    at = app_as(con, "demo-steward", "pages/aanleveren.py", monkeypatch)
+    at.selectbox(key="aanleveren_vragenlijst").set_value("reparaties").run()
+    at.text_input[0].input("Overstap naar een nieuw ERP-systeem")
+    at.button[[b.label for b in at.button].index("Deze maand geen levering melden")].click().run()
+    assert not at.exception
+    assert geen_levering.is_geen_levering(con, corp, "reparaties", "2026-05")
+    assert "gemeld als geen levering door demo-steward@voorbeeld.nl — Overstap naar een nieuw ERP-systeem" in all_text(at)
+
+    calendar = app_as(con, "demo-steward", "pages/aanlevercalender.py", monkeypatch)
+    table = calendar.dataframe[0].value
+    assert table.loc[table["Maand"] == "mei", "Geen levering"].item() == "Reparaties"
+    assert table.loc[table["Maand"] == "juni", "Geen levering"].item() == ""
+
+
+@pytest.mark.parametrize("code", ["reparaties", "nieuwe_huurders", "algemene_waardering"])
+def test_the_preview_shows_the_vragenlijst_and_invitation_with_the_corporations_own_name(wh, monkeypatch, code):
+    at = app_as(wh, "demo-steward", "pages/voorbeeld.py", monkeypatch)
+    at.selectbox(key="voorbeeld_vragenlijst").set_value(code).run()
+    assert not at.exception
+    shown = all_text(at)
+    assert "{{" not in shown and "Woonstede" in shown
+    mail = [t.value for t in at.text if "Beste heer/mevrouw" in t.value]
+    assert mail and "Woonstede" in mail[0] and "[persoonlijke link naar de vragenlijst]" in mail[0]
+    radios = [r.label for r in at.radio]
+    assert radios and all(r.disabled for r in at.radio)
+
+
+def test_the_preview_can_show_an_aannemer_name_in_the_questions(wh, monkeypatch):
+    at = app_as(wh, "demo-steward", "pages/voorbeeld.py", monkeypatch)
+    at.selectbox(key="voorbeeld_vragenlijst").set_value("reparaties").run()
+    at.text_input(key="voorbeeld_aannemer").input("Bouwbedrijf Jansen").run()
+    assert "Iemand van Bouwbedrijf Jansen is op" in at.radio[0].label
+
+
+@pytest.mark.parametrize(
+    ("user", "choices"),
+    [("demo-beheerder", ["gebruiker", "aannemer", "hoofdgebruiker", "beheerder"]),
+     ("demo-hoofdgebruiker", ["gebruiker", "aannemer", "hoofdgebruiker"])],
+)
+def test_gebruikersbeheer_preselects_the_least_powerful_role(wh, monkeypatch, user, choices):
+    at = app_as(wh, user, "pages/gebruikersbeheer.py", monkeypatch)
+    assert not at.exception
+    soort = at.radio(key="kv_nieuw_rol")
+    assert list(soort.options) == [{"gebruiker": "Gebruiker", "aannemer": "Aannemer", "hoofdgebruiker": "Hoofdgebruiker",
+                                     "beheerder": "Beheerder (platform)"}[c] for c in choices]
+    assert soort.value == "gebruiker"

@@ -55,7 +55,7 @@ def _alerts(at: AppTest) -> str:
 def test_without_login_only_the_login_form_is_shown(con, monkeypatch):
     at = _fresh(con, monkeypatch).run()
     assert not at.exception
-    assert [w.label for w in at.text_input] == ["Gebruikersnaam", "Wachtwoord"]
+    assert [w.label for w in at.text_input] == ["Gebruikersnaam", "Wachtwoord", "E-mailadres van uw account"]
     assert not _logged_in(at)
     assert len(at.main) < 10  # the form and its caption, no page
 

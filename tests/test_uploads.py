@@ -161,3 +161,15 @@ def test_another_corporation_never_sees_or_touches_an_upload(empty_db, corp, ste
         uitsluitingen(empty_db, intruder, corp, RONDE)
     with pytest.raises(AccessDenied):
         upload(empty_db, intruder, corp, "reparaties", good(tmp_path), "rep.xlsx", today=TODAY)
+
+
+def test_a_file_listing_one_address_twice_is_approved_and_invites_that_tenant_once(empty_db, corp, steward, tmp_path):
+    rows = fictitious_rows(4, "reparaties", today=TODAY)
+    rows[3].update(postcode=rows[1]["postcode"], huisnummer=rows[1]["huisnummer"])
+    aanlevering = upload(empty_db, steward, corp, "reparaties", write(tmp_path, rows), "rep.xlsx", today=TODAY)
+    assert aanlevering.status == "gevalideerd" and aanlevering.report.warnings
+    accorderen(empty_db, steward, aanlevering.aanlevering_id, today=TODAY)
+    counts = uitnodigingen_per_vragenlijst(empty_db, steward, corp, RONDE)["reparaties"]
+    assert counts["email"] + counts["telefoon"] == 3
+    [regel] = uitsluitingen(empty_db, steward, corp, RONDE)
+    assert (regel.rij, regel.regel) == (5, "dubbel_in_bestand") and "rij 3" in regel.toelichting

@@ -7,10 +7,13 @@ pointing at a polite refusal — a bookmarked URL never shows data (issue 3).
 
 from __future__ import annotations
 
+import runpy
 from dataclasses import dataclass
+from pathlib import Path
 
 from kwhcore.access import RIGHT_KLANTVIZIER, RIGHT_MIJN_KWH, Scope
 
+APP_ROOT = Path(__file__).resolve().parent.parent
 ALL_ROLES = frozenset({"beheerder", "hoofdgebruiker", "gebruiker", "aannemer", "systeem"})
 CORPORATIE_ROLES = frozenset({"beheerder", "hoofdgebruiker", "gebruiker", "systeem"})
 BEHEER_ROLES = frozenset({"beheerder", "hoofdgebruiker", "systeem"})
@@ -24,7 +27,6 @@ class PageSpec:
     section: str         # menu section header
     right: str | None    # RIGHT_KLANTVIZIER, RIGHT_MIJN_KWH or None (any logged-in user)
     roles: frozenset[str] = ALL_ROLES
-    default: bool = False
     hidden: bool = False  # reachable by link only (drill-downs), never listed in the menu
 
     @property
@@ -43,7 +45,7 @@ BEHEER = "Beheer"
 ACCOUNT = "Account"
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/start.py", "Start", ":material/home:", KLANTVIZIER, None, default=True),
+    PageSpec("pages/start.py", "Start", ":material/home:", KLANTVIZIER, None),
     PageSpec("pages/hoofddashboard.py", "Hoofddashboard", ":material/dashboard:", KLANTVIZIER,
              RIGHT_KLANTVIZIER),
     PageSpec("pages/klantreis.py", "Klantreis", ":material/route:", KLANTVIZIER, RIGHT_KLANTVIZIER,
@@ -71,6 +73,8 @@ PAGES: tuple[PageSpec, ...] = (
              RIGHT_MIJN_KWH, roles=CORPORATIE_ROLES),
     PageSpec("pages/vragenlijsten.py", "Vragenlijsten", ":material/quiz:", MIJN_KWH,
              RIGHT_MIJN_KWH, roles=CORPORATIE_ROLES),
+    PageSpec("pages/voorbeeld.py", "Voorbeeld voor huurders", ":material/preview:", MIJN_KWH,
+             RIGHT_MIJN_KWH, roles=CORPORATIE_ROLES),
     PageSpec("pages/gebruikersbeheer.py", "Gebruikersbeheer", ":material/group:", BEHEER, None,
              roles=BEHEER_ROLES),
     PageSpec("pages/logboek.py", "Logboek", ":material/history:", BEHEER, None, roles=BEHEER_ROLES),
@@ -82,6 +86,22 @@ PAGES: tuple[PageSpec, ...] = (
 
 def allowed_pages(scope: Scope) -> list[PageSpec]:
     return [spec for spec in PAGES if spec.allows(scope)]
+
+
+# Where a user lands (issue 14): the first of these the account can use. A Klantvizier user
+# starts on the tiles; a data steward with only Mijn KWH starts where the work is, Aanleveren
+# with the next deadline; an account with neither still lands on a page it can use.
+LANDING_ORDER = ("pages/start.py", "pages/aanleveren.py", "pages/gebruikersbeheer.py", "pages/mijn_account.py")
+
+
+def landing_page(scope: Scope) -> PageSpec:
+    """The page ``/`` opens for this scope: one it can use, never a refusal."""
+    by_path = {spec.path: spec for spec in PAGES}
+    for path in LANDING_ORDER:
+        spec = by_path[path]
+        if spec.allows(scope) and (path != "pages/start.py" or scope.has_right(RIGHT_KLANTVIZIER)):
+            return spec
+    return by_path["pages/mijn_account.py"]
 
 
 def refusal(spec: PageSpec):
@@ -103,12 +123,24 @@ def build(scope: Scope) -> dict[str, list]:
     """Sections of st.Page objects for ``scope``; forbidden pages resolve to a refusal."""
     import streamlit as st
 
-    sections: dict[str, list] = {}
+    landing = landing_page(scope)
+
+    def to_landing_page() -> None:
+        # Run the landing page's file in place rather than st.switch_page: the run right after
+        # the login must finish on this page, or the session cookie component never reaches
+        # the browser and a reload asks for the password again.
+        runpy.run_path(str(APP_ROOT / landing.path))
+
+    # The app root is a hidden page showing the user's landing page, so every real page keeps
+    # its own URL (/start, /aanleveren) whichever of them is the landing page.
+    sections: dict[str, list] = {
+        "": [st.Page(to_landing_page, title="Klantvizier", url_path="welkom", default=True, visibility="hidden")]
+    }
     for spec in PAGES:
         if spec.allows(scope):
             page = st.Page(
                 spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path,
-                default=spec.default, visibility="hidden" if spec.hidden else "visible",
+                visibility="hidden" if spec.hidden else "visible",
             )
             sections.setdefault(spec.section, []).append(page)
         else:

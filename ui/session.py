@@ -27,7 +27,7 @@ from kwhcore import accounts
 from kwhcore.access import Scope
 from kwhcore.config import CONFIG
 from kwhcore.periods import format_datum
-from ui import navigation, session_cookie, state
+from ui import navigation, secrets, session_cookie, state, wachtwoord_vergeten
 from ui.text import plain
 
 INVITATION_PARAM = "uitnodiging"
@@ -103,10 +103,7 @@ def _login_form() -> str | None:
             username = st.text_input("Gebruikersnaam", autocomplete="username")
             password = st.text_input("Wachtwoord", type="password", autocomplete="current-password")
             submitted = st.form_submit_button("Inloggen", type="primary")
-        st.caption(
-            "Wachtwoord vergeten? Vraag de hoofdgebruiker van uw corporatie om een nieuwe "
-            "uitnodiging; met die link stelt u een nieuw wachtwoord in."
-        )
+        _wachtwoord_vergeten(con)
         if not submitted:
             return None
         username = (username or "").strip().lower()
@@ -135,6 +132,11 @@ def _start_session(username: str, started_at: datetime) -> None:
         "name": account.naam if account else username, "email": account.email if account else None,
         "roles": [account.rol] if account else None, STARTED_AT: started_at,
     })
+
+
+def _wachtwoord_vergeten(con) -> None:
+    prefix = invitation_link("")  # built here: the mail thread has no page context
+    wachtwoord_vergeten.formulier(con, lambda token: prefix + token, secrets.mail_settings())
 
 
 def _locked_message(locked_until: datetime) -> str:

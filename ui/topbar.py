@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kwhcore import corporaties
-from kwhcore.access import RIGHT_KLANTVIZIER, Scope
+from kwhcore.access import RIGHT_KLANTVIZIER, RIGHT_MIJN_KWH, Scope
 from kwhcore.config import CONFIG, REPO_ROOT
 from kwhcore.periods import InvalidPeriode, parse_periode, periode_of
 from kwhcore.selection import Selection
@@ -289,6 +289,8 @@ def begin(scope: Scope, *, met_uitsplitsing: bool = True) -> Selection:
             "Uw account heeft geen toegang tot het Klantvizier. Vraag de hoofdgebruiker van uw "
             "corporatie om toegang als u de resultaten wilt bekijken."
         )
+        if scope.has_right(RIGHT_MIJN_KWH):
+            st.page_link("pages/aanleveren.py", label="Naar Aanleveren (Mijn KWH)", icon=":material/upload_file:")
         st.stop()
     if scope.is_all_corporations:
         # The beheerder's corporation travels in the URL too, so a shared link shows the same;

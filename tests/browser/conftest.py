@@ -8,6 +8,9 @@ Fixtures for every browser test:
 - ``login``: a fixture giving ``login(page, app_url, username, password)``.
 - ``assert_no_exception``: a fixture giving ``assert_no_exception(page)``.
 - ``wait_for_app``: a fixture giving ``wait_for_app(page)`` (the current run has finished).
+- ``mail_app`` (session): a second app on its own copy of the demo warehouse, sending its mail
+  to a local SMTP server (aiosmtpd); yields ``(base_url, inbox)``, ``inbox`` a list of the
+  received ``email.message.Message`` objects.
 (Fixtures, not imports: two conftest modules cannot both be imported as ``conftest``.)
 
 Without /usr/bin/chromium the tests skip, unless CI=true: then they must run.
@@ -15,7 +18,9 @@ Without /usr/bin/chromium the tests skip, unless CI=true: then they must run.
 
 from __future__ import annotations
 
+import email
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -78,6 +83,8 @@ def demo_warehouse_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         build_sample(con, scale="demo")
     finally:
         con.close()
+    # A pristine copy, taken before any server opens the file, for apps that need their own.
+    shutil.copyfile(path, path.with_name("pristine.duckdb"))
     return path
 
 
@@ -117,6 +124,34 @@ def app_url(demo_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory)
     _require_chromium()
     with _serve(demo_warehouse_path, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def mail_app(demo_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory):
+    """An app of its own (on a clean copy of the demo warehouse) that mails to a local SMTP
+    server; yields (base URL, the list of received messages)."""
+    _require_chromium()
+    from aiosmtpd.controller import Controller
+
+    inbox: list = []
+
+    class _Inbox:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+            inbox.append(email.message_from_bytes(envelope.content))
+            return "250 OK"
+
+    smtp = Controller(_Inbox(), hostname="127.0.0.1", port=_free_port())
+    smtp.start()
+    folder = tmp_path_factory.mktemp("mail_warehouse")
+    path = folder / "klantvizier.duckdb"
+    shutil.copyfile(demo_warehouse_path.with_name("pristine.duckdb"), path)
+    env = {"KLANTVIZIER_SMTP_HOST": "127.0.0.1", "KLANTVIZIER_SMTP_PORT": str(smtp.port),
+           "KLANTVIZIER_SMTP_SECURITY": "none", "KLANTVIZIER_SMTP_FROM": "klantvizier@kwh.nl"}
+    try:
+        with _serve(path, folder / "server.log", env) as url:
+            yield url, inbox
+    finally:
+        smtp.stop()
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def test_steward_uploads_a_bad_file_reads_the_report_then_approves_a_good_one(
     _choose_file(page, bad, wait_for_app)
     page.get_by_text("Niet geaccepteerd").first.wait_for(timeout=UI_TIMEOUT_MS)
     # The report table is a canvas grid: its cells are in the DOM but not "visible".
-    page.get_by_text("Ongeldige postcode").first.wait_for(state="attached", timeout=UI_TIMEOUT_MS)
+    page.get_by_text("Postcode '1234A' is geen geldige Nederlandse postcode").first.wait_for(state="attached", timeout=UI_TIMEOUT_MS)
     assert page.get_by_role("button", name="Accorderen").count() == 0
     assert_no_exception(page)
 
