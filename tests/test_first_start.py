@@ -144,7 +144,7 @@ def test_visitors_during_the_first_build_see_even_geduld_and_then_the_login(ware
     state._FIRST_START.thread.join(30)
     at = first.run()
     assert not at.exception
-    assert [w.label for w in at.text_input] == ["Gebruikersnaam", "Wachtwoord"]
+    assert [w.label for w in at.text_input][:2] == ["Gebruikersnaam", "Wachtwoord"]
 
 
 def test_a_warehouse_held_by_another_process_gives_a_dutch_message_then_the_app(warehouse_at):
@@ -163,4 +163,4 @@ def test_a_warehouse_held_by_another_process_gives_a_dutch_message_then_the_app(
         holder.communicate("", timeout=30)
     at = at.run()  # what the page's own poll does every few seconds
     assert not at.exception
-    assert [w.label for w in at.text_input] == ["Gebruikersnaam", "Wachtwoord"]
+    assert [w.label for w in at.text_input][:2] == ["Gebruikersnaam", "Wachtwoord"]

@@ -139,7 +139,7 @@ def test_a_deleted_account_s_cookie_lands_on_the_login_form(con, monkeypatch):
     monkeypatch.setattr(session_cookie, "raw_cookie", lambda: signed)  # the browser sends it
     at = _fresh(con, monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
-    assert [w.label for w in at.text_input] == ["Gebruikersnaam", "Wachtwoord"]
+    assert [w.label for w in at.text_input][:2] == ["Gebruikersnaam", "Wachtwoord"]
 
 
 def test_a_valid_cookie_logs_in_and_one_of_an_ended_session_does_not(con, monkeypatch):

@@ -11,6 +11,7 @@ from apptest_helpers import app_as, demo_warehouse, texts
 from kwhcore.access import Scope
 from kwhcore.corporaties import find_corporatie
 from kwhcore.responses_import import import_responses
+from ui.text import unescape
 from warehouse.stores import audit, signaalregels, signalen
 
 CORP = "Woonstichting De Vechtstreek"
@@ -52,7 +53,7 @@ def test_corporation_follows_a_signal_up_to_afgehandeld_and_the_log_shows_it(con
     assert "staat nu op 'In behandeling'" in " ".join(s.value for s in at.success)
     at.radio[0].set_value("afgehandeld")
     _button(at, "Opslaan").click().run()
-    assert "Schrijf kort op wat er met het signaal is gedaan." in [e.value for e in at.error]
+    assert "Schrijf kort op wat er met het signaal is gedaan." in [unescape(e.value) for e in at.error]
     at.text_area[0].set_value("Huurder gebeld; monteur komt terug.")
     _button(at, "Opslaan").click().run()
     assert [m.value for m in at.metric] == ["1", "0", "1"]
@@ -71,7 +72,7 @@ def test_start_page_counts_the_open_signals(con, monkeypatch):
 def test_a_contractor_sees_only_its_own_signals_and_only_when_allowed(con, monkeypatch):
     con, corp = con
     at = app_as(con, "demo-aannemer", "pages/signalen.py", monkeypatch)
-    assert "Uw corporatie deelt de signalen niet met aannemers." in [i.value for i in at.info]
+    assert "Uw corporatie deelt de signalen niet met aannemers." in [unescape(i.value) for i in at.info]
     signalen.set_aannemer_mag_zien(con, Scope.system(), corp, True)
     at = app_as(con, "demo-aannemer", "pages/signalen.py", monkeypatch)
     assert not at.exception

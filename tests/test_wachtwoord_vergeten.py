@@ -55,7 +55,7 @@ def con():
     corp = add_corporatie(con, "Woonstede", 6000, "Utrecht", 2).corporatie_id
     account = accounts.add_account(con, Scope.system(), email="piet@woonstede.nl", rol="gebruiker", corporatie_id=corp)
     invitation = accounts.invite(con, Scope.system(), account.gebruiker_id, now=T0)
-    accounts.accept_invitation(con, invitation.token, "oud wachtwoord van piet", "oud wachtwoord van piet", now=T0)
+    accounts.accept_invitation(con, invitation.token, "oud geheim van de buurman", "oud geheim van de buurman", now=T0)
     return con
 
 
@@ -66,11 +66,11 @@ def test_a_reset_link_arrives_by_mail_and_sets_a_new_password_once(con, smtp_ser
     [mail] = inbox.messages
     assert mail["To"] == "piet@woonstede.nl" and mail["Subject"] == "Nieuw wachtwoord voor Klantvizier"
     token = re.search(r"uitnodiging=(\S+)", mail.get_payload(decode=True).decode()).group(1)
-    accounts.accept_invitation(con, token, "nieuw wachtwoord van piet", "nieuw wachtwoord van piet")
-    assert accounts.check_password("nieuw wachtwoord van piet", con.execute(
+    accounts.accept_invitation(con, token, "nieuw geheim zonder naam 42", "nieuw geheim zonder naam 42")
+    assert accounts.check_password("nieuw geheim zonder naam 42", con.execute(
         "SELECT password_hash FROM gebruiker WHERE email = 'piet@woonstede.nl'").fetchone()[0])
     with pytest.raises(accounts.AccountError, match="al gebruikt"):
-        accounts.accept_invitation(con, token, "nog een wachtwoord erbij", "nog een wachtwoord erbij")
+        accounts.accept_invitation(con, token, "nog een geheim erbij 77", "nog een geheim erbij 77")
 
 
 def test_an_unknown_address_gets_no_mail_and_leaves_no_address_behind(con, smtp_server):

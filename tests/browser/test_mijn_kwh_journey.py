@@ -32,7 +32,7 @@ def _link(message) -> str:
 def _wait_for_session_cookie(page, timeout_s: float = 30) -> None:
     """The login's cookie is written by a component in the browser a moment after the form; a
     reload before that asks for the password again (a loaded machine makes the moment longer)."""
-    from ui.session import COOKIE_NAME
+    from ui.session_cookie import COOKIE_NAME
 
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
