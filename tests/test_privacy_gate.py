@@ -97,3 +97,26 @@ def test_a_combination_per_month_is_offered_per_quarter_and_year_instead():
     assert figure.onderdeelscore is None and figure.reden == "combinatie_maand"
     quarter = month.with_(periode="2025-Q2")
     assert scores.onderdeel(con, Scope.system(), quarter).onderdeelscore is not None
+
+
+def test_an_incremental_refresh_decides_like_a_full_one_and_redoes_only_changed_years(monkeypatch):
+    from warehouse import privacy
+    from warehouse.refresh import refresh
+
+    con = data.warehouse()
+    corp = data.corporatie(con)
+    for i in range(30):
+        data.respondent(con, corp, "reparaties", date(2025 + i % 2, 1 + i % 12, 5), cijfer=5 + i % 5,
+                        aannemer=("Visser" if i % 7 == 0 else JANSEN), uitsplitsingen=(f"Wijk {i % 4}", None, None, None))
+    data.build(con)
+    for i in range(6):
+        data.respondent(con, corp, "reparaties", date(2026, 3, 9), cijfer=3 + i, aannemer="Visser",
+                        uitsplitsingen=("Wijk 9", None, None, None))
+    decided: list[tuple] = []
+    real = privacy._decide_all
+    monkeypatch.setattr(privacy, "_decide_all", lambda todo, min_n: decided.extend(todo) or real(todo, min_n))
+    refresh(con, [(corp, "reparaties")])
+    assert decided and {key[2] for key in decided} == {"2026"}   # 2025's lattices were left alone
+    incremental = sorted(con.execute(f"SELECT * FROM {privacy.TABLE}").fetchall())
+    refresh(con)
+    assert sorted(con.execute(f"SELECT * FROM {privacy.TABLE}").fetchall()) == incremental

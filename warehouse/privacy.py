@@ -21,6 +21,7 @@ nothing new. Comparison groups sum only shown corporation figures, for the same 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import subprocess
@@ -173,28 +174,63 @@ def _decide_all(atoms: dict[tuple[int, str, str, str], dict[AtomKey, int]], min_
     return rows
 
 
+FINGERPRINTS = "mart_onderdrukking_vingerafdruk"
+_KEY_SCHEMA = pa.schema([("corporatie_id", pa.int32()), ("vragenlijst_code", pa.string()), ("jaar", pa.string()),
+                         ("maat", pa.string()), ("vingerafdruk", pa.string())])
+
+
+def _fingerprint(atoms: dict[AtomKey, int], min_n: int) -> str:
+    """Identical atoms (and minimum N) give an identical decision: the lattice need not be redone."""
+    return hashlib.sha1(repr((min_n, sorted(atoms.items()))).encode("utf-8")).hexdigest()
+
+
 def rebuild(con: duckdb.DuckDBPyConnection, full: bool, min_n: int | None = None) -> int:
-    """Decide and store the suppressed cells of the refresh target; returns how many there are.
+    """Decide and store the suppressed cells of the refresh target; returns how many it decided.
 
     Only cells hidden while they have minimum N are stored (secondary suppression): a cell
-    under minimum N is hidden by its own n, which every reader has at hand.
+    under minimum N is hidden by its own n, which every reader has at hand. An incremental
+    refresh redoes only the lattices whose respondents changed (a fingerprint per corporatie ×
+    vragenlijst × year × maat), so an import of this month's answers leaves earlier years alone.
     """
     min_n = CONFIG.min_n if min_n is None else min_n
-    rows = _decide_all(_atoms(con), min_n)
+    atoms = _atoms(con)
+    prints = {key: _fingerprint(value, min_n) for key, value in atoms.items()}
+    full = full or not (db.table_exists(con, TABLE) and db.table_exists(con, FINGERPRINTS))
+    if full:
+        todo = atoms
+        stale: list[tuple] = []
+    else:
+        stored = {tuple(row[:4]): row[4] for row in con.execute(
+            f"SELECT f.corporatie_id, f.vragenlijst_code, f.jaar, f.maat, f.vingerafdruk FROM {FINGERPRINTS} f "
+            "JOIN refresh_target t ON t.corporatie_id = f.corporatie_id AND t.vragenlijst_code = f.vragenlijst_code"
+        ).fetchall()}
+        todo = {key: value for key, value in atoms.items() if stored.get(key) != prints[key]}
+        stale = [key for key in stored if key not in atoms or key in todo]
+    rows = _decide_all(todo, min_n)
     columns = list(zip(*rows, strict=True)) if rows else [[] for _ in _SCHEMA.names]
+    keys = [(*key, prints.get(key, "")) for key in (*todo, *(k for k in stale if k not in todo))]
+    key_columns = list(zip(*keys, strict=True)) if keys else [[] for _ in _KEY_SCHEMA.names]
     con.register("onderdrukte_cel_nieuw", pa.table(dict(zip(_SCHEMA.names, columns, strict=True)), schema=_SCHEMA))
+    con.register("onderdrukking_sleutels", pa.table(dict(zip(_KEY_SCHEMA.names, key_columns, strict=True)),
+                                                     schema=_KEY_SCHEMA))
     try:
-        if full or not db.table_exists(con, TABLE):
+        if full:
             con.execute(f"CREATE OR REPLACE TABLE {TABLE} AS SELECT * FROM onderdrukte_cel_nieuw "
                         "ORDER BY corporatie_id, vragenlijst_code, maat, periode")
+            con.execute(f"CREATE OR REPLACE TABLE {FINGERPRINTS} AS SELECT * FROM onderdrukking_sleutels")
         else:
-            con.execute(f"DELETE FROM {TABLE} WHERE EXISTS (SELECT 1 FROM refresh_target t "
-                        f"WHERE t.corporatie_id = {TABLE}.corporatie_id "
-                        f"AND t.vragenlijst_code = {TABLE}.vragenlijst_code)")
+            for table in (TABLE, FINGERPRINTS):
+                con.execute(
+                    f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM onderdrukking_sleutels k "
+                    f"WHERE k.corporatie_id = {table}.corporatie_id AND k.vragenlijst_code = {table}.vragenlijst_code "
+                    f"AND k.jaar = {table}.jaar AND k.maat = {table}.maat)"
+                )
             con.execute(f"INSERT INTO {TABLE} SELECT * FROM onderdrukte_cel_nieuw")
+            con.execute(f"INSERT INTO {FINGERPRINTS} SELECT * FROM onderdrukking_sleutels WHERE vingerafdruk <> ''")
     finally:
         con.unregister("onderdrukte_cel_nieuw")
-    return len(rows)
+        con.unregister("onderdrukking_sleutels")
+    return len(todo)
 
 
 # --- the gate, at read time ----------------------------------------------------------------------

@@ -78,7 +78,7 @@ def model_sql(name: str) -> str:
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     """Every model table and view of this version exists (an older warehouse needs a refresh)."""
-    return all(db.table_exists(con, name) for name in (*(name for name, _ in MODELS), *VIEWS, privacy.TABLE))
+    return all(db.table_exists(con, name) for name in (*(name for name, _ in MODELS), *VIEWS, privacy.TABLE, privacy.FINGERPRINTS))
 
 
 def _all_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
