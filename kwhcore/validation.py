@@ -255,6 +255,7 @@ def parse_datum(value: CellValue) -> date | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # ERP files repeat a few work descriptions on thousands of rows
 def is_cryptic_type(text: str) -> bool:
     """A type text a tenant would not recognise: no real word, or mostly digits ('RPR-0034 KKR')."""
     words = [w for w in _WORD.findall(text) if len(w) >= 4 and _VOWELS & set(w.lower())]
