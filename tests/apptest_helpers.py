@@ -12,6 +12,9 @@ is pointed at ``con`` for the duration of the test (``monkeypatch``).
 
 from __future__ import annotations
 
+import functools
+import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -30,13 +33,34 @@ DEFAULT_TIMEOUT_S = 60
 
 
 def demo_warehouse(path: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
-    """The deterministic demo sample (with the demo accounts), as the app builds it."""
+    """The deterministic demo sample (with the demo accounts), as the app builds it.
+
+    Built once per test process into a pristine file and copied for every caller: the build
+    (with the privacy gate's decision) takes half a minute, a copy a fraction of a second.
+    """
+    from warehouse import db
+
+    pristine = _pristine_demo()
+    if str(path) == ":memory:":
+        con = duckdb.connect(":memory:")
+        con.execute(f"ATTACH '{pristine}' AS pristine (READ_ONLY)")
+        con.execute("COPY FROM DATABASE pristine TO memory")
+        con.execute("DETACH pristine")
+        return con
+    shutil.copyfile(pristine, path)
+    return db.connect(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _pristine_demo() -> Path:
     from sample_data.generator import build_sample
     from warehouse import db
 
+    path = Path(tempfile.mkdtemp(prefix="klantvizier-demo-")) / "pristine.duckdb"
     con = db.connect(path)
     build_sample(con, scale="demo")
-    return con
+    con.close()
+    return path
 
 
 def use_warehouse(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:

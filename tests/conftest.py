@@ -18,11 +18,10 @@ def empty_db() -> duckdb.DuckDBPyConnection:
 
 @pytest.fixture(scope="session")
 def demo_con() -> duckdb.DuckDBPyConnection:
-    """The demo sample, built once per test session. Read-only by convention: use a cursor."""
-    from sample_data.generator import build_sample
+    """The demo sample, built once per test process. Read-only by convention: use a cursor."""
+    from apptest_helpers import demo_warehouse
 
-    con = db.connect(":memory:")
-    build_sample(con, scale="demo")
+    con = demo_warehouse()
     yield con
     con.close()
 
