@@ -32,14 +32,21 @@ APP = str(REPO_ROOT / "app.py")
 DEFAULT_TIMEOUT_S = 60
 
 
-def demo_warehouse(path: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
+def demo_warehouse(path: str | Path = ":memory:", *, fresh: bool = False) -> duckdb.DuckDBPyConnection:
     """The deterministic demo sample (with the demo accounts), as the app builds it.
 
     Built once per test process into a pristine file and copied for every caller: the build
     (with the privacy gate's decision) takes half a minute, a copy a fraction of a second.
+    ``fresh`` builds anew, for a test that changes the generator's texts first.
     """
     from warehouse import db
 
+    if fresh:
+        from sample_data.generator import build_sample
+
+        con = db.connect(path)
+        build_sample(con, scale="demo")
+        return con
     pristine = _pristine_demo()
     if str(path) == ":memory:":
         con = duckdb.connect(":memory:")

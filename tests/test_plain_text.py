@@ -57,7 +57,7 @@ def hostile():
                    ((HOSTILE_CORPORATIE, *texts.DEMO_CORPORATIES[0][1:]), *texts.DEMO_CORPORATIES[1:]))
         mp.setattr(texts, "DEMO_CORPORATIE", HOSTILE_CORPORATIE)
         mp.setattr(texts, "DEMO_AANNEMER_SPELLINGEN", (HOSTILE_AANNEMER, texts.DEMO_AANNEMER_SPELLINGEN[1]))
-        con = demo_warehouse()
+        con = demo_warehouse(fresh=True)
     corp = con.execute("SELECT corporatie_id FROM corporatie WHERE naam = ?", [HOSTILE_CORPORATIE]).fetchone()[0]
     waarde = con.execute(
         "SELECT uitsplitsing1 FROM respondent WHERE corporatie_id = ? AND vragenlijst_code = 'reparaties' "

@@ -175,6 +175,10 @@ def test_every_slice_agrees_with_the_answers_or_is_hidden(demo, raw, periode, aa
     assert figure.n == n
     if n < CONFIG.min_n:
         assert figure.onderdrukt and figure.onderdeelscore is None and figure.percentage_tevreden is None
+    elif figure.onderdrukt:
+        # Enough respondents, but hidden by the privacy gate (secondary suppression, or a
+        # combination asked per month): never a figure, and the reason says which.
+        assert figure.onderdeelscore is None and figure.reden in ("afleidbaar", "combinatie_maand")
     else:
         assert figure.onderdeelscore == pytest.approx(scoring.onderdeelscore(per_respondent))
 

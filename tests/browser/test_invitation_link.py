@@ -48,6 +48,9 @@ def test_the_invitation_link_opens_without_page_not_found_and_leads_to_the_login
 
     # A fresh server's first request is the link.
     context, page = _open(_browser, f"{url}/wachtwoord_instellen?uitnodiging={eerste}", wait_for_app)
+    # A fresh server leaves Streamlit's legacy pages/ mode and runs the page again through
+    # app.py; on a busy machine the form arrives a moment after the page's title.
+    page.get_by_label("Nieuw wachtwoord").wait_for(timeout=60_000)
     _no_page_not_found(page)
     assert "demo-gebruiker" in page.locator("body").inner_text()
     page.get_by_label("Nieuw wachtwoord").fill(PASSWORD)
